@@ -1,0 +1,1 @@
+"""Where workbooks come from and where dashboards go: xlsx files, Google Sheets, memory."""

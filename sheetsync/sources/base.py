@@ -1,0 +1,60 @@
+"""The source interface: a workbook as raw tabs plus metadata, and a place to write owned tabs.
+
+The engine never knows which source it has. A source reads every tab as rows of cell values
+(``rows[0]`` is the sheet's row 1, ``rows[i][0]`` its column A; rows may be ragged and trailing
+empty cells may be missing) and replaces the tabs sheetsync owns (``Dashboard``, ``Data issues``)
+from a dashboard model, as a whole, never touching any other tab.
+
+Cell values are what the backend gives without formatting: ``str``, ``int``, ``float``,
+``bool``, ``None``, and for xlsx ``datetime.datetime`` / ``datetime.date`` / ``datetime.time``.
+Google Sheets dates arrive as serial numbers (days since 1899-12-30).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from sheetsync.dashboard.model import Dashboard
+
+Cell = Any
+Rows = list[list[Cell]]
+
+DASHBOARD_TAB = "Dashboard"
+ISSUES_TAB = "Data issues"
+OWNED_TABS = (DASHBOARD_TAB, ISSUES_TAB)
+
+
+@dataclass
+class RawWorkbook:
+    """Every tab of a workbook as rows of raw cells, with what the workbook says of itself."""
+
+    title: str
+    tabs: dict[str, Rows]
+    locale: str | None = None  # a Google Sheet's properties.locale; None for xlsx
+    timezone: str | None = None  # a Google Sheet's properties.timeZone; None for xlsx
+    kind: str = "memory"  # "xlsx", "gsheets" or "memory"
+    # Stable ids of tabs where the backend has them (Sheets sheetId), for links to cells.
+    tab_ids: dict[str, int] = field(default_factory=dict)
+
+    def raw_tabs(self) -> dict[str, Rows]:
+        """The tabs sheetsync may read: every tab but the ones it owns."""
+        owned = {t.casefold() for t in OWNED_TABS}
+        return {t: r for t, r in self.tabs.items() if t.casefold() not in owned}
+
+
+class Source(Protocol):
+    """A workbook sheetsync can read and whose owned tabs it can replace."""
+
+    def read(self) -> RawWorkbook:
+        """Read every tab (values only) and the workbook's metadata."""
+        ...
+
+    def write(self, dashboard: Dashboard) -> None:
+        """Replace the owned tabs with the dashboard, all or nothing."""
+        ...
+
+    def add_tabs(self, tabs: dict[str, Rows]) -> list[str]:
+        """Create the given tabs that do not exist yet (never touching others); return those added."""
+        ...
