@@ -148,6 +148,18 @@ PREFIXES: dict[str, str] = {
     "target.": "A target for a KPI key: `target.cac = 40`. The dashboard colours the KPI against it.",
 }
 
+# KPI keys a `target.<key>` may name (the period keys of spec/kpis.md).
+KPI_KEYS = (
+    "orders", "gross_sales_ttc", "refunds_ttc", "refund_rate", "net_revenue_ht",
+    "cash_collected_ht", "aov_ttc", "new_signups", "signups_per_day", "sales_per_signup_ttc",
+    "visitors", "visitor_to_lead_rate", "customers", "new_customers", "orders_per_customer",
+    "lead_to_customer_rate", "avg_days_to_convert", "median_days_to_convert", "spend_ht",
+    "impressions", "clicks", "calls", "ctr", "cpc", "cpl", "cost_per_call", "cac", "roas",
+    "variable_costs", "fixed_costs", "gross_profit", "net_profit", "net_margin", "gross_burn",
+    "net_burn", "active_customers_start", "active_customers_end", "churned_customers",
+    "churn_rate", "retention_rate", "review_rate", "referral_rate",
+)  # fmt: skip
+
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
 
@@ -207,8 +219,7 @@ class Settings:
 def markdown_table() -> str:
     """The README's settings table, generated from the registry."""
     lines = ["| setting | default | meaning |", "|---|---|---|"]
-    for s in SETTINGS:
-        lines.append(f"| `{s.name}` | {s.documented_default} | {s.help} |")
+    lines += [f"| `{s.name}` | {s.documented_default} | {s.help} |" for s in SETTINGS]
     for prefix, text in PREFIXES.items():
         lines.append(f"| `{prefix}*` | | {text} |")
     return "\n".join(lines)

@@ -88,7 +88,9 @@ def make_dataset(
     refund_frame["amount"] = refund_frame["amount"].astype(float)
     sales_f = sales_frame(sales, refund_frame, conf.vat_rate)
     order_vat = sales_f["vat"].reindex(refund_frame["order"].astype("float").to_numpy()).to_numpy()
-    filled = refund_frame["vat"].astype(float).fillna(pd.Series(order_vat, index=refund_frame.index))
+    filled = (
+        refund_frame["vat"].astype(float).fillna(pd.Series(order_vat, index=refund_frame.index))
+    )
     refund_frame["vat"] = filled.fillna(conf.vat_rate)
     present = {"sales": {"date", "amount", "email"}}
     data = Dataset(settings=conf, sales=sales_f, refunds=refund_frame)

@@ -1,0 +1,123 @@
+"""Normalisation: a raw workbook -> typed frames, effective settings and issues.
+
+``normalize(raw, config)`` is the one entry point. It raises only for what stops a refresh
+(a missing required tab or column: ``MissingTab``, ``MissingColumn``); every bad cell becomes
+an issue instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from sheetsync.config import Config
+from sheetsync.normalize.contract import TABS
+from sheetsync.normalize.dataset import SALES_COLUMNS, UNKNOWN_CHANNEL, Dataset
+from sheetsync.normalize.headers import Table, find_tabs, read_table, require_tab
+from sheetsync.normalize.issues import IssueLog
+from sheetsync.normalize.payments import read_payments
+from sheetsync.normalize.refunds import build_refunds
+from sheetsync.normalize.sales import read_sales
+from sheetsync.normalize.settings_tab import resolve_settings
+from sheetsync.normalize.signups import read_feedback, read_signups
+from sheetsync.normalize.spread import read_costs, read_spend
+from sheetsync.normalize.values import channel_names, decimal_comma
+from sheetsync.sources.base import RawWorkbook
+
+__all__ = ["normalize"]
+
+
+def _display(keys: pd.Series, names: dict[str, str], empty: str | None) -> pd.Series:
+    shown = keys.map(names)
+    return shown.where(keys.notna(), empty).astype(object)
+
+
+def read_tables(raw: RawWorkbook, config: Config, renames: dict[str, str]) -> dict[str, Table]:
+    """Every contract tab present, cut to its columns. Raises before anything is computed."""
+    tabs = raw.raw_tabs()
+    titles = list(tabs)
+    found = find_tabs(titles, renames)
+    require_tab("sales", found, titles, renames)
+    return {
+        name: read_table(title, tabs[title], TABS[name], config.columns.get(name))
+        for name, title in found.items()
+        if name != "settings"
+    }
+
+
+def normalize(
+    raw: RawWorkbook, config: Config | None = None, *, today: dt.date | None = None
+) -> Dataset:
+    """Read every tab of `raw` per the data contract into a Dataset."""
+    config = config or Config()
+    log = IssueLog()
+    tabs = raw.raw_tabs()
+    found = find_tabs(list(tabs), config.tabs)
+    settings_table = None
+    if "settings" in found:
+        title = found["settings"]
+        settings_table = read_table(title, tabs[title], TABS["settings"])
+    settings = resolve_settings(
+        settings_table,
+        config,
+        log,
+        sheet_locale=raw.locale,
+        sheet_timezone=raw.timezone,
+        today=today,
+    )
+    renames = {**config.tabs, **settings.tabs}
+    tables = read_tables(raw, config, renames)
+    comma = decimal_comma(settings.locale)
+
+    rows = read_sales(tables["sales"], log, settings, comma)
+    orders, refunds = build_refunds(rows, tables["sales"], log, settings)
+    signups = spend = costs = payments = feedback = None
+    if "signups" in tables:
+        signups = read_signups(tables["signups"], log, settings, comma)
+    if "spend" in tables:
+        spend = read_spend(tables["spend"], log, settings, comma)
+    if "costs" in tables:
+        costs = read_costs(tables["costs"], log, settings, comma)
+    if "payments" in tables:
+        payments = read_payments(tables["payments"], log, settings, comma, orders)
+    if "feedback" in tables:
+        feedback = read_feedback(tables["feedback"], log, settings, comma)
+
+    empty = pd.Series([], dtype=object)
+    channels = channel_names(
+        signups["source_raw"] if signups is not None else empty,
+        orders["channel_raw"],
+        spend["channel_raw"] if spend is not None else empty,
+    )
+    people = channel_names(
+        signups["owner_raw"] if signups is not None else empty, orders["salesperson_raw"]
+    )
+    orders["channel"] = _display(orders["channel_key"], channels, None)
+    orders["salesperson"] = _display(orders["salesperson_key"], people, None)
+    orders = orders[list(SALES_COLUMNS)]
+    if signups is not None:
+        signups["source"] = _display(signups["source_key"], channels, UNKNOWN_CHANNEL)
+        signups["owner"] = _display(signups["owner_key"], people, None)
+        signups = signups[["row", "date", "email", "source", "campaign", "owner"]]
+    if spend is not None:
+        spend["channel"] = _display(spend["channel_key"], channels, UNKNOWN_CHANNEL)
+        spend = spend[
+            ["row", "date", "channel", "spend", "impressions", "clicks", "visitors", "calls"]
+        ]
+
+    columns = {name: frozenset(t.frame.columns) for name, t in tables.items()}
+    return Dataset(
+        settings=settings,
+        sales=orders,
+        refunds=refunds,
+        signups=signups,
+        spend=spend,
+        costs=costs,
+        payments=payments,
+        feedback=feedback,
+        issues=log.sorted(),
+        columns=columns,
+        titles={name: t.title for name, t in tables.items()},
+        unknown_columns={t.title: t.unknown for t in tables.values() if t.unknown},
+    )

@@ -87,6 +87,8 @@ class Dataset:
     columns: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # tab (contract name) -> the sheet's own title, e.g. {"sales": "Ventes"}
     titles: Mapping[str, str] = field(default_factory=dict)
+    # sheet title -> header cells that matched no field (info for the run summary)
+    unknown_columns: Mapping[str, list[str]] = field(default_factory=dict)
 
     def has(self, tab: str, column: str | None = None) -> bool:
         """Whether a tab was present (and, if given, had that column)."""

@@ -62,13 +62,29 @@ class IssueLog:
     def __init__(self) -> None:
         self.items: list[Issue] = []
 
-    def add(self, tab: str, row: int | None, column: str | None, field: str, value: Any,
-            problem: str, action: Action | str) -> None:
+    def add(
+        self,
+        tab: str,
+        row: int | None,
+        column: str | None,
+        field: str,
+        value: Any,
+        problem: str,
+        action: Action | str,
+    ) -> None:
         self.items.append(Issue(tab, row, column, field, value, problem, str(action)))
 
-    def add_mask(self, tab: str, rows: pd.Series, column: str | None, field: str,
-                 values: pd.Series, mask: pd.Series, problem: str | pd.Series,
-                 action: Action | str) -> None:
+    def add_mask(
+        self,
+        tab: str,
+        rows: pd.Series,
+        column: str | None,
+        field: str,
+        values: pd.Series,
+        mask: pd.Series,
+        problem: str | pd.Series,
+        action: Action | str,
+    ) -> None:
         """Add one issue per True in `mask` (vectorised callers, few issues)."""
         if not bool(mask.any()):
             return

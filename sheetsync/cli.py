@@ -1,0 +1,250 @@
+"""The command line: a thin layer over the library (refresh, kpis, init, sample, render...).
+
+Exit codes: 0 ok, 1 the data or the workbook cannot be used, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from sheetsync import __version__
+from sheetsync.config import Config, load_config
+from sheetsync.errors import SheetsyncError, UsageError
+from sheetsync.sources.base import Source
+
+F = TypeVar("F", bound=Callable[..., Any])
+out = Console()
+err = Console(stderr=True)
+
+
+def handle_errors(func: F) -> F:
+    """Turn our errors into a clear message and the documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SheetsyncError as exc:
+            err.print(f"[bold red]Error:[/] {exc.message}", highlight=False)
+            if exc.hint:
+                err.print(exc.hint, highlight=False)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def source_options(func: F) -> F:
+    """--workbook FILE | --sheet ID, and --config FILE."""
+    func = click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        help="Config file (default: $SHEETSYNC_CONFIG, else ./sheetsync.yaml).",
+    )(func)
+    func = click.option("--sheet", help="Google Sheets spreadsheet id.")(func)
+    func = click.option(
+        "--workbook", type=click.Path(dir_okay=False), help="Local .xlsx workbook."
+    )(func)
+    return func
+
+
+def open_source(
+    workbook: str | None, sheet: str | None, config: Config, output: str | None = None
+) -> Source:
+    """The source named on the command line."""
+    if bool(workbook) == bool(sheet):
+        raise UsageError("Give exactly one of --workbook FILE or --sheet ID.")
+    if workbook:
+        from sheetsync.sources.xlsx import XlsxSource
+
+        return XlsxSource(workbook, output=output)
+    if output:
+        raise UsageError("--output is for --workbook; a Google Sheet is written in place.")
+    from sheetsync.sources.google_auth import credentials_from_config
+    from sheetsync.sources.gsheets import GoogleSheetsSource
+
+    credentials = credentials_from_config(
+        service_account_file=config.service.get("service_account_file")
+    )
+    return GoogleSheetsSource(str(sheet), credentials)
+
+
+def progress_printer() -> Callable[[str], None]:
+    """Progress lines on a terminal, nothing when piped."""
+    if not err.is_terminal:
+        return lambda _step: None
+    return lambda step: err.print(f"[dim]… {step}[/]", highlight=False)
+
+
+def fmt(value: Any, key: str = "") -> str:
+    """A figure for the terminal."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        if key.endswith("rate") or key in ("ctr", "net_margin", "change"):
+            return f"{value:.1%}"
+        return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def headline_table(rows: list[dict[str, Any]], currency: str) -> Table:
+    period = next((r["period"] for r in rows if r["period"]), "—")
+    table = Table(title=f"Headline KPIs — {period} ({currency})", title_justify="left")
+    for name, justify in (
+        ("KPI", "left"),
+        ("value", "right"),
+        ("previous", "right"),
+        ("change", "right"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(
+            r["key"],
+            fmt(r["value"], r["key"]),
+            fmt(r["previous"], r["key"]),
+            fmt(r["change"], "change"),
+        )
+    return table
+
+
+@click.group()
+@click.version_option(__version__, prog_name="sheetsync")
+def main() -> None:
+    """sheetsync: KPIs and channel attribution from a sales workbook, written back as a dashboard."""
+
+
+@main.command()
+@click.argument("out_path", metavar="OUT.xlsx", type=click.Path(dir_okay=False))
+@click.option("--seed", default=42, show_default=True, help="Random seed: same seed, same file.")
+@click.option(
+    "--months",
+    default=18,
+    show_default=True,
+    type=click.IntRange(1, 120),
+    help="Calendar months of data.",
+)
+@click.option(
+    "--end", type=click.DateTime(["%Y-%m-%d"]), help="Last day with data (default today)."
+)
+@handle_errors
+def sample(out_path: str, seed: int, months: int, end: dt.datetime | None) -> None:
+    """Write a realistic demo workbook of an info-product business."""
+    from sheetsync.sample import write_sample
+
+    with err.status("Generating the sample workbook…"):
+        summary = write_sample(out_path, seed=seed, months=months, end=end.date() if end else None)
+    out.print(
+        f"Wrote {out_path}: " + ", ".join(f"{n:,} {t}" for t, n in summary.counts.items()),
+        highlight=False,
+    )
+
+
+@main.command()
+@source_options
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the result to this .xlsx instead of the workbook itself.",
+)
+@handle_errors
+def refresh(
+    workbook: str | None, sheet: str | None, config_path: str | None, output: str | None
+) -> None:
+    """Recompute the KPIs and rewrite the Dashboard and Data issues tabs."""
+    from sheetsync.refresh import run_refresh
+
+    config = load_config(config_path)
+    source = open_source(workbook, sheet, config, output)
+    result = run_refresh(
+        source, config, triggered_by="sheetsync refresh (CLI)", progress=progress_printer()
+    )
+    currency = result.document["settings"]["currency"]
+    out.print(headline_table(result.headline, currency))
+    target = output or workbook or sheet
+    out.print(
+        f"Dashboard written to {target} in {result.duration:.1f} s; "
+        f"{result.issues} data issue(s)"
+        + (" — see the Data issues tab." if result.issues else "."),
+        highlight=False,
+    )
+
+
+@main.command()
+@source_options
+@click.option("--json", "as_json", is_flag=True, help="Print the whole KPI document as JSON.")
+@handle_errors
+def kpis(workbook: str | None, sheet: str | None, config_path: str | None, as_json: bool) -> None:
+    """Compute the KPIs without writing anything."""
+    from sheetsync.refresh import compute
+    from sheetsync.report import headline
+
+    config = load_config(config_path)
+    computed = compute(open_source(workbook, sheet, config), config, progress=progress_printer())
+    if as_json:
+        click.echo(json.dumps(computed.document, ensure_ascii=False, indent=2, allow_nan=False))
+        return
+    out.print(headline_table(headline(computed.document), computed.data.settings.currency))
+    out.print(f"{len(computed.data.issues)} data issue(s).", highlight=False)
+
+
+@main.command()
+@click.option(
+    "--workbook",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The .xlsx to set up (created when missing).",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["en", "fr"]),
+    default="en",
+    show_default=True,
+    help="Language of the tab names and headers.",
+)
+@handle_errors
+def init(workbook: str, language: str) -> None:
+    """Add the template tabs the workbook lacks; never touches existing tabs."""
+    from sheetsync.sources.xlsx import XlsxSource
+    from sheetsync.templates import add_missing_tabs
+
+    source = XlsxSource(workbook)
+    added = add_missing_tabs(source, language) if Path(workbook).exists() else None
+    if added is None:
+        from sheetsync.templates import template_tabs
+
+        added = source.add_tabs(template_tabs(language))
+    if added:
+        out.print(f"Added to {workbook}: {', '.join(added)}.", highlight=False)
+    else:
+        out.print(f"{workbook} already has every template tab; nothing changed.", highlight=False)
+
+
+@main.command(name="settings")
+@click.option("--markdown", is_flag=True, help="Print the README's settings table.")
+def settings_command(markdown: bool) -> None:
+    """List every setting with its default."""
+    from sheetsync.settings import SETTINGS, markdown_table
+
+    if markdown:
+        click.echo(markdown_table())
+        return
+    table = Table("setting", "default", "meaning")
+    for s in SETTINGS:
+        table.add_row(s.name, s.documented_default, s.help)
+    out.print(table)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

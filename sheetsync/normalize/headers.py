@@ -1,0 +1,132 @@
+"""Find the contract's tabs in a workbook and the contract's fields in a tab's header row."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sheetsync.errors import MissingColumn, MissingTab
+from sheetsync.normalize.contract import TABS, TabSpec
+from sheetsync.normalize.issues import column_letter
+from sheetsync.normalize.values import fold_header, is_blank
+from sheetsync.sources.base import Rows
+
+
+def find_tabs(titles: list[str], renames: Mapping[str, str]) -> dict[str, str]:
+    """Contract tab name -> the workbook's own title, for every contract tab present.
+
+    A rename (`tab.sales = Ventes 2025`) replaces the default names of that tab. When several
+    titles match one tab, the first in workbook order wins.
+    """
+    by_fold: dict[str, str] = {}
+    for title in titles:
+        by_fold.setdefault(fold_header(title), title)
+    found: dict[str, str] = {}
+    for name, spec in TABS.items():
+        wanted = [renames[name]] if renames.get(name) else list(spec.names)
+        for candidate in wanted:
+            title = by_fold.get(fold_header(candidate))
+            if title is not None:
+                found[name] = title
+                break
+    return found
+
+
+def require_tab(
+    name: str, found: Mapping[str, str], titles: list[str], renames: Mapping[str, str]
+) -> str:
+    """The title of a required tab, or MissingTab naming every name it accepts."""
+    if name in found:
+        return found[name]
+    spec = TABS[name]
+    accepted = [renames[name]] if renames.get(name) else list(spec.names)
+    raise MissingTab(spec.label, accepted, present=titles)
+
+
+@dataclass
+class Table:
+    """A raw tab cut to its recognised columns: one object column per contract field."""
+
+    title: str
+    frame: pd.DataFrame  # columns = contract fields present; raw cell values (object dtype)
+    rows: pd.Series  # the sheet's 1-based row number of each frame row
+    letters: dict[str, str]  # field -> column letter
+    unknown: list[str] = field(default_factory=list)  # header cells that matched no field
+
+    def has(self, name: str) -> bool:
+        return name in self.frame.columns
+
+
+def _is_empty(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip()) or cell != cell
+
+
+def _match_columns(
+    header: list[object], spec: TabSpec, mapping: Mapping[str, str]
+) -> tuple[dict[str, int], list[str]]:
+    """Field -> column index (leftmost match wins), and the headers nobody claimed."""
+    folded = [fold_header(str(h)) if not _is_empty(h) else "" for h in header]
+    wanted: dict[str, set[str]] = {}
+    for f in spec.fields:
+        if mapping.get(f.name):
+            wanted[f.name] = {fold_header(mapping[f.name])}
+        else:
+            wanted[f.name] = {fold_header(a) for a in f.accepted}
+    columns: dict[str, int] = {}
+    claimed: set[int] = set()
+    for f in spec.fields:
+        for index, text in enumerate(folded):
+            if text and index not in claimed and text in wanted[f.name]:
+                columns[f.name] = index
+                claimed.add(index)
+                break
+    unknown = [str(h) for i, h in enumerate(header) if folded[i] and i not in claimed]
+    return columns, unknown
+
+
+def read_table(
+    title: str, rows: Rows, spec: TabSpec, mapping: Mapping[str, str] | None = None
+) -> Table:
+    """Cut a tab to the contract's columns; MissingColumn when a required one is absent."""
+    mapping = mapping or {}
+    start = next((i for i, r in enumerate(rows) if any(not _is_empty(c) for c in r)), None)
+    header = list(rows[start]) if start is not None else []
+    columns, unknown = _match_columns(header, spec, mapping)
+    for f in spec.fields:
+        if f.required and f.name not in columns:
+            accepted = [mapping[f.name]] if mapping.get(f.name) else f.accepted
+            raise MissingColumn(spec.label, title, f.name, accepted)
+    body = rows[start + 1 :] if start is not None else []
+    frame = _columns_frame(body, columns)
+    first_row = (start or 0) + 2  # sheet rows are 1-based and the header takes one
+    numbers = pd.Series(range(first_row, first_row + len(body)), dtype="int64")
+    keep = np.zeros(len(frame), dtype=bool)
+    for name in frame.columns:
+        keep |= ~is_blank(frame[name]).to_numpy()
+    return Table(
+        title=title,
+        frame=frame.loc[keep].reset_index(drop=True),
+        rows=numbers.loc[keep].reset_index(drop=True),
+        letters={name: column_letter(i) for name, i in columns.items()},
+        unknown=unknown,
+    )
+
+
+def _columns_frame(body: Rows, columns: dict[str, int]) -> pd.DataFrame:
+    """The chosen columns of ragged rows as object Series (missing trailing cells are None)."""
+    if not body:
+        return pd.DataFrame({name: pd.Series([], dtype=object) for name in columns})
+    # Transposing with zip_longest pads ragged rows with None at C speed.
+    transposed = list(itertools.zip_longest(*body))
+    missing = [None] * len(body)
+    return pd.DataFrame(
+        {
+            name: pd.Series(transposed[i] if i < len(transposed) else missing, dtype=object)
+            for name, i in columns.items()
+        },
+        dtype=object,
+    )

@@ -1,0 +1,215 @@
+"""Sales rows -> orders and refund events (data contract § Sales, § Values, kpis.md § Orders).
+
+Order of checks, per the contract: excluded statuses (failed, cancelled) go first and raise
+nothing; then dates and amounts (a bad or missing one skips the row, so does a date after
+``as_of``); negative amounts become refund events; duplicate order ids among the orders left
+skip the later row; the other cells fall back to a default with an issue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sheetsync.normalize.dataset import ANONYMOUS_PREFIX
+from sheetsync.normalize.headers import Table
+from sheetsync.normalize.issues import Action, IssueLog
+from sheetsync.normalize.text import BOOL, DATE, DATETIME, OTHER, Cells
+from sheetsync.normalize.values import (
+    Parsed,
+    channel_key,
+    is_blank,
+    parse_date,
+    parse_email,
+    parse_int,
+    parse_number,
+    parse_rate,
+    parse_status,
+)
+from sheetsync.settings import Settings
+
+EXCLUDED = ("failed", "cancelled")
+
+
+@dataclass
+class SalesRows:
+    """Sales after the row-level checks, before refunds are linked and capped."""
+
+    orders: pd.DataFrame
+    negatives: pd.DataFrame  # negative-amount rows: row, date, amount (> 0), order_id, email, vat
+
+
+class Reader:
+    """Reads one table's columns with the right parser, logging an issue per bad cell."""
+
+    def __init__(self, table: Table, log: IssueLog, settings: Settings, comma: bool) -> None:
+        self.table, self.log, self.settings, self.comma = table, log, settings, comma
+
+    def column(self, name: str) -> pd.Series:
+        if self.table.has(name):
+            return self.table.frame[name]
+        return pd.Series([None] * len(self.table.frame), dtype=object)
+
+    def report(
+        self,
+        name: str,
+        parsed: Parsed,
+        action: Action,
+        keep: pd.Series | None = None,
+        problem: str | None = None,
+    ) -> pd.Series:
+        """Log bad cells of `name` (among `keep`); return the bad mask."""
+        bad = parsed.bad if keep is None else parsed.bad & keep
+        self.log.add_mask(
+            self.table.title,
+            self.table.rows,
+            self.table.letters.get(name),
+            name,
+            self.column(name),
+            bad,
+            problem or parsed.problem,
+            action,
+        )
+        return bad
+
+    def required(self, name: str, parsed: Parsed, keep: pd.Series, what: str) -> pd.Series:
+        """Rows whose required `name` is bad or blank are skipped; return the new keep mask."""
+        bad = self.report(name, parsed, Action.ROW_SKIPPED, keep)
+        blank = is_blank(self.column(name)) & keep & ~bad
+        self.log.add_mask(
+            self.table.title,
+            self.table.rows,
+            self.table.letters.get(name),
+            name,
+            self.column(name),
+            blank,
+            f"missing {what}",
+            Action.ROW_SKIPPED,
+        )
+        return keep & ~bad & ~blank
+
+    def dates(
+        self, name: str, keep: pd.Series, *, allow_month: bool = False
+    ) -> tuple[pd.Series, pd.Series, pd.Series]:
+        """Parsed dates of a required date column; skips bad, blank and after-as_of rows."""
+        s = self.settings
+        parsed = parse_date(
+            self.column(name), day_first=s.day_first, timezone=s.timezone, allow_month=allow_month
+        )
+        keep = self.required(name, parsed, keep, "date")
+        as_of = pd.Timestamp(s.as_of)
+        late = keep & (parsed.values > as_of)
+        self.log.add_mask(
+            self.table.title,
+            self.table.rows,
+            self.table.letters.get(name),
+            name,
+            self.column(name),
+            late,
+            f"date after the as-of date ({s.as_of.isoformat()})",
+            Action.ROW_SKIPPED,
+        )
+        return parsed.values, keep & ~late, parsed.is_month
+
+    def optional(
+        self, name: str, parsed: Parsed, keep: pd.Series, action: Action = Action.VALUE_IGNORED
+    ) -> pd.Series:
+        self.report(name, parsed, action, keep)
+        return parsed.values
+
+
+def order_ids(values: pd.Series) -> pd.Series:
+    """Order ids as trimmed text; a numeric cell 1001.0 is '1001'."""
+    cells = Cells(values)
+    out = np.full(cells.size, None, dtype=object)
+    rows, numbers = cells.numbers()
+    whole = np.isfinite(numbers) & (numbers == np.floor(numbers))
+    out[rows[whole]] = numbers[whole].astype(np.int64).astype(str).tolist()
+    out[rows[~whole]] = numbers[~whole].astype(str).tolist()
+    out[cells.text_rows] = cells.texts.to_numpy(dtype=object)[cells.text_codes]
+    other = cells.rows(BOOL, DATE, DATETIME, OTHER)  # rare: ids typed as dates or booleans
+    out[other] = [str(v) for v in values.to_numpy(dtype=object)[other]]
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> SalesRows:
+    """Row-level checks of the Sales tab (see the module docstring)."""
+    r = Reader(table, log, settings, comma)
+    status = parse_status(r.column("status"))
+    keep = ~status.values.isin(EXCLUDED)
+    r.report("status", status, Action.DEFAULT_USED, keep)
+    dates, keep, _ = r.dates("date", keep)
+    amount = parse_number(r.column("amount"), decimal_comma=comma)
+    keep = r.required("amount", amount, keep, "amount")
+    email = parse_email(r.column("email"))
+    r.report("email", email, Action.VALUE_IGNORED, keep)
+    vat = r.optional("vat_rate", parse_rate(r.column("vat_rate")), keep, Action.DEFAULT_USED)
+    vat = vat.astype(float).fillna(settings.vat_rate)
+    ids = order_ids(r.column("order_id"))
+    negative = keep & (amount.values < 0)
+    negatives = pd.DataFrame(
+        {
+            "row": table.rows[negative],
+            "date": dates[negative],
+            "amount": -amount.values[negative],
+            "order_id": ids[negative],
+            "email": email.values[negative],
+            "vat": vat[negative],
+            "has_vat": ~is_blank(r.column("vat_rate"))[negative],
+        }
+    ).reset_index(drop=True)
+    keep &= ~negative
+    dup = keep & ids.notna() & ids.where(keep).duplicated(keep="first")
+    log.add_mask(
+        table.title,
+        table.rows,
+        table.letters.get("order_id"),
+        "order_id",
+        r.column("order_id"),
+        dup,
+        "duplicate order id",
+        Action.ROW_SKIPPED,
+    )
+    keep &= ~dup
+    inst = parse_int(r.column("installments"), minimum=1, maximum=120, decimal_comma=comma)
+    installments = r.optional("installments", inst, keep, Action.DEFAULT_USED).fillna(1)
+    refund = parse_number(r.column("refund_amount"), decimal_comma=comma)
+    refund_amount = r.optional("refund_amount", refund, keep).abs()
+    refund_date = parse_date(
+        r.column("refund_date"), day_first=settings.day_first, timezone=settings.timezone
+    )
+    refund_dates = r.optional("refund_date", refund_date, keep)
+    orders = pd.DataFrame(
+        {
+            "row": table.rows,
+            "order_id": ids,
+            "date": dates,
+            "amount": amount.values.astype(float),
+            "vat": vat,
+            "installments": installments.astype("int64"),
+            "status": status.values,
+            "email": email.values,
+            "product": _text(r.column("product")),
+            "channel_key": channel_key(r.column("channel")),
+            "channel_raw": _text(r.column("channel")),
+            "salesperson_key": channel_key(r.column("salesperson")),
+            "salesperson_raw": _text(r.column("salesperson")),
+            "refund_amount": refund_amount.astype(float),
+            "refund_date": refund_dates,
+        }
+    )[keep.to_numpy()].reset_index(drop=True)
+    orders["customer"] = (
+        orders["email"]
+        .where(orders["email"].notna(), ANONYMOUS_PREFIX + orders["row"].astype(str))
+        .astype(object)
+    )
+    return SalesRows(orders=orders, negatives=negatives)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Trimmed text, None when blank."""
+    blank = is_blank(values)
+    text = values.astype(object).where(blank, values.astype(str).str.strip())
+    return text.where(~blank, None).astype(object)

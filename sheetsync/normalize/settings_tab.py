@@ -1,0 +1,274 @@
+"""Resolve the effective settings: the Settings tab, then the config file, then the defaults.
+
+A bad value in the Settings tab is an issue (`default used`), an unknown key too
+(`value ignored`); the same in the config file is a ConfigError, since its author is the
+operator, not the person in the sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from dataclasses import dataclass
+from typing import Any
+
+import babel
+import pandas as pd
+
+from sheetsync.config import Config
+from sheetsync.errors import ConfigError
+from sheetsync.normalize.headers import Table
+from sheetsync.normalize.issues import Action, IssueLog
+from sheetsync.normalize.values import (
+    decimal_comma,
+    is_blank,
+    parse_bool,
+    parse_date,
+    parse_number,
+    parse_rate,
+)
+from sheetsync.settings import BY_NAME, FOLDED, KPI_KEYS, TAB_NAMES, Setting, Settings, setting_key
+
+PREFIX = re.compile(r"^\s*(tab|target)\s*[.:]\s*(.+?)\s*$", re.IGNORECASE)
+RATE_KPIS = ("ctr", "net_margin")
+FIRST = ("locale", "language", "date_order", "timezone")  # needed to read the other values
+
+
+@dataclass
+class _Raw:
+    value: Any
+    row: int | None  # None: from the config file
+    column: str | None
+
+
+class _Bad(ValueError):
+    pass
+
+
+def _kpi_key(text: str) -> str:
+    return re.sub(r"[\s\-.]+", "_", text.strip().lower())
+
+
+def _collect(
+    table: Table | None, config: Config, log: IssueLog
+) -> tuple[dict[str, _Raw], dict[str, _Raw], dict[str, _Raw]]:
+    """Raw values by setting name, tab renames and targets; the tab's rows win over the file."""
+    values = {k: _Raw(v, None, None) for k, v in config.settings.items()}
+    tabs = {k: _Raw(v, None, None) for k, v in config.tabs.items()}
+    targets = {_kpi_key(k): _Raw(v, None, None) for k, v in config.targets.items()}
+    if table is None:
+        return values, tabs, targets
+    key_col, value_col = table.letters["key"], table.letters["value"]
+    for row, key, value in zip(table.rows, table.frame["key"], table.frame["value"], strict=True):
+        if key is None or (isinstance(key, float) and key != key) or not str(key).strip():
+            log.add(
+                table.title,
+                int(row),
+                key_col,
+                "key",
+                value,
+                "value without a key",
+                Action.VALUE_IGNORED,
+            )
+            continue
+        raw = _Raw(value, int(row), value_col)
+        prefixed = PREFIX.match(str(key))
+        if prefixed:
+            kind, rest = prefixed.group(1).lower(), prefixed.group(2)
+            if kind == "tab":
+                tabs[setting_key(rest)] = raw
+            else:
+                targets[_kpi_key(rest)] = raw
+            continue
+        name = FOLDED.get(setting_key(key))
+        if name is None:
+            log.add(
+                table.title, int(row), key_col, "key", key, "unknown setting", Action.VALUE_IGNORED
+            )
+            continue
+        values[name] = raw
+    return values, tabs, targets
+
+
+def _blank(value: Any) -> bool:
+    return bool(is_blank(pd.Series([value], dtype=object)).iloc[0])
+
+
+def _one(parsed: Any) -> Any:
+    if bool(parsed.bad.iloc[0]):
+        raise _Bad(parsed.problem.iloc[0])
+    return parsed.values.iloc[0]
+
+
+def parse_value(
+    setting: Setting,
+    value: Any,
+    *,
+    comma: bool = False,
+    day_first: bool = True,
+    timezone: str = "Europe/Paris",
+) -> Any:
+    """Read one setting's value by its kind; raise ValueError with the problem when it can't."""
+    cell = pd.Series([value], dtype=object)
+    text = str(value).strip()
+    if setting.kind == "rate":
+        return float(_one(parse_rate(cell)))
+    if setting.kind in ("int", "number"):
+        number = float(_one(parse_number(cell, decimal_comma=comma)))
+        if setting.kind == "int" and number != int(number):
+            raise _Bad("not a whole number")
+        if setting.minimum is not None and number < setting.minimum:
+            raise _Bad(f"below the minimum of {setting.minimum:g}")
+        return int(number) if setting.kind == "int" else number
+    if setting.kind == "bool":
+        result = _one(parse_bool(cell))
+        if result is None:
+            raise _Bad("not a yes/no value")
+        return bool(result)
+    if setting.kind == "date":
+        day = _one(parse_date(cell, day_first=day_first, timezone=timezone))
+        return pd.Timestamp(day).date()
+    if setting.kind == "choice":
+        folded = {c.lower().replace("_", ""): c for c in setting.choices}
+        key = re.sub(r"[\s_\-]+", "", text.lower())
+        if key not in folded:
+            raise _Bad("one of " + ", ".join(setting.choices))
+        return folded[key]
+    if setting.kind == "timezone":
+        try:
+            zoneinfo.ZoneInfo(text)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise _Bad("not a time zone (e.g. Europe/Paris)") from None
+        return text
+    if setting.kind == "locale":
+        try:
+            return str(babel.Locale.parse(text.replace("-", "_")))
+        except (ValueError, babel.UnknownLocaleError):
+            raise _Bad("not a locale (e.g. fr_FR)") from None
+    if setting.name == "currency":
+        if not re.fullmatch(r"[A-Za-z]{3}", text):
+            raise _Bad("not a currency code (e.g. EUR)")
+        return text.upper()
+    return text
+
+
+def resolve_settings(
+    table: Table | None,
+    config: Config,
+    log: IssueLog,
+    *,
+    sheet_locale: str | None = None,
+    sheet_timezone: str | None = None,
+    today: dt.date | None = None,
+) -> Settings:
+    """The effective settings of one refresh, and an issue for each bad Settings-tab value."""
+    values, tabs, targets = _collect(table, config, log)
+    title = table.title if table is not None else "Settings"
+    chosen: dict[str, Any] = {}
+
+    def read(name: str, **kw: Any) -> None:
+        raw = values.get(name)
+        if raw is None or _blank(raw.value):
+            return
+        try:
+            chosen[name] = parse_value(BY_NAME[name], raw.value, **kw)
+        except ValueError as exc:
+            if raw.row is None:
+                raise ConfigError(
+                    f"Config value of {name} ({raw.value!r}) is not valid: {exc}.",
+                    hint=BY_NAME[name].help,
+                ) from None
+            log.add(
+                title,
+                raw.row,
+                raw.column,
+                "value",
+                raw.value,
+                f"{name}: {exc}",
+                Action.DEFAULT_USED,
+            )
+
+    for name in FIRST:
+        read(name)
+    language = chosen.get("language")
+    locale = chosen.get("locale") or sheet_locale
+    if locale is None:
+        locale = "fr_FR" if language == "fr" else "en_GB"
+    if language is None:
+        language = "fr" if str(locale).lower().startswith("fr") else "en"
+    timezone = chosen.get("timezone") or _valid_timezone(sheet_timezone) or "Europe/Paris"
+    probe = Settings(as_of=dt.date.today(), locale=locale, date_order=chosen.get("date_order"))
+    comma = decimal_comma(locale)
+    for name in BY_NAME:
+        if name not in FIRST:
+            read(name, comma=comma, day_first=probe.day_first, timezone=timezone)
+    as_of = (
+        chosen.pop("as_of", None) or today or dt.datetime.now(zoneinfo.ZoneInfo(timezone)).date()
+    )
+    chosen.update(locale=locale, language=language, timezone=timezone)
+    return Settings(
+        as_of=as_of,
+        tabs=_tabs(tabs, title, log),
+        targets=_targets(targets, title, comma, log),
+        **chosen,
+    )
+
+
+def _valid_timezone(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
+
+
+def _tabs(raw: dict[str, _Raw], title: str, log: IssueLog) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, item in raw.items():
+        if key not in TAB_NAMES:
+            if item.row is None:
+                raise ConfigError(f"Unknown tab {key!r} in the config file.")
+            log.add(
+                title,
+                item.row,
+                item.column,
+                "key",
+                f"tab.{key}",
+                "unknown tab",
+                Action.VALUE_IGNORED,
+            )
+        elif not _blank(item.value):
+            out[key] = str(item.value).strip()
+    return out
+
+
+def _targets(raw: dict[str, _Raw], title: str, comma: bool, log: IssueLog) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for key, item in raw.items():
+        if _blank(item.value):
+            continue
+        problem = None if key in KPI_KEYS else "unknown KPI key"
+        if problem is None:
+            cell = pd.Series([item.value], dtype=object)
+            is_rate = key.endswith("_rate") or key in RATE_KPIS
+            parsed = parse_rate(cell) if is_rate else parse_number(cell, decimal_comma=comma)
+            if bool(parsed.bad.iloc[0]):
+                problem = "not a number"
+            else:
+                out[key] = float(parsed.values.iloc[0])
+        if problem and item.row is None:
+            raise ConfigError(f"Config target {key!r} is not valid: {problem}.")
+        if problem:
+            log.add(
+                title,
+                item.row,
+                item.column,
+                "value",
+                item.value,
+                f"target.{key}: {problem}",
+                Action.VALUE_IGNORED,
+            )
+    return out

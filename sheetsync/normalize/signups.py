@@ -1,0 +1,83 @@
+"""Signups rows -> touches (data contract § Signups): every valid row is a touch."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sheetsync.normalize.headers import Table
+from sheetsync.normalize.issues import Action, IssueLog
+from sheetsync.normalize.sales import Reader, _text
+from sheetsync.normalize.values import channel_key, parse_email
+from sheetsync.settings import Settings
+
+
+def read_signups(table: Table, log: IssueLog, settings: Settings, comma: bool) -> pd.DataFrame:
+    """Touches in sheet row order, with raw channel/owner spellings for display grouping."""
+    r = Reader(table, log, settings, comma)
+    keep = pd.Series(True, index=table.frame.index)
+    dates, keep, _ = r.dates("date", keep)
+    email = parse_email(r.column("email"))
+    keep = r.required("email", email, keep, "email")
+    return pd.DataFrame(
+        {
+            "row": table.rows,
+            "date": dates,
+            "email": email.values,
+            "source_key": channel_key(r.column("source")),
+            "source_raw": _text(r.column("source")),
+            "campaign": _text(r.column("campaign")),
+            "owner_key": channel_key(r.column("owner")),
+            "owner_raw": _text(r.column("owner")),
+        }
+    )[keep.to_numpy()].reset_index(drop=True)
+
+
+def read_feedback(table: Table, log: IssueLog, settings: Settings, comma: bool) -> pd.DataFrame:
+    """Feedback rows up to as_of (undated rows kept); an unreadable yes/no counts as no."""
+    from sheetsync.normalize.values import parse_bool, parse_date, parse_number
+
+    r = Reader(table, log, settings, comma)
+    keep = pd.Series(True, index=table.frame.index)
+    email = parse_email(r.column("email"))
+    keep = r.required("email", email, keep, "email")
+    date = parse_date(r.column("date"), day_first=settings.day_first, timezone=settings.timezone)
+    dates = r.optional("date", date, keep)
+    late = keep & (dates > pd.Timestamp(settings.as_of))
+    log.add_mask(
+        table.title,
+        table.rows,
+        table.letters.get("date"),
+        "date",
+        r.column("date"),
+        late,
+        f"date after the as-of date ({settings.as_of.isoformat()})",
+        Action.ROW_SKIPPED,
+    )
+    keep &= ~late
+    flags = {}
+    for name in ("reviewed", "referred"):
+        parsed = parse_bool(r.column(name))
+        r.report(name, parsed, Action.DEFAULT_USED, keep, "not a yes/no value (counted as no)")
+        flags[name] = parsed.values.where(parsed.values.notna(), False).astype(bool)
+    rating = parse_number(r.column("rating"), decimal_comma=comma)
+    ratings = r.optional("rating", rating, keep).astype(float)
+    out_of_range = keep & ratings.notna() & ((ratings < 1) | (ratings > 5))
+    log.add_mask(
+        table.title,
+        table.rows,
+        table.letters.get("rating"),
+        "rating",
+        r.column("rating"),
+        out_of_range,
+        "rating not from 1 to 5",
+        Action.VALUE_IGNORED,
+    )
+    return pd.DataFrame(
+        {
+            "row": table.rows,
+            "email": email.values,
+            "date": dates,
+            **flags,
+            "rating": ratings.where(~out_of_range),
+        }
+    )[keep.to_numpy()].reset_index(drop=True)
