@@ -20,7 +20,7 @@ from rich.table import Table
 from sheetsync import __version__
 from sheetsync.config import Config, load_config
 from sheetsync.errors import SheetsyncError, UsageError
-from sheetsync.sources.base import Source
+from sheetsync.sources.base import RawWorkbook, Source
 
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console()
@@ -44,7 +44,13 @@ def handle_errors(func: F) -> F:
 
 
 def source_options(func: F) -> F:
-    """--workbook FILE | --sheet ID, and --config FILE."""
+    """--workbook FILE | --sheet ID [--credentials FILE], and --config FILE."""
+    func = click.option(
+        "--credentials",
+        type=click.Path(dir_okay=False),
+        help="Service-account key file for --sheet "
+        "(default: $GOOGLE_APPLICATION_CREDENTIALS, else application default).",
+    )(func)
     func = click.option(
         "--config",
         "config_path",
@@ -160,13 +166,17 @@ def sample(out_path: str, seed: int, months: int, end: dt.datetime | None) -> No
 )
 @handle_errors
 def refresh(
-    workbook: str | None, sheet: str | None, config_path: str | None, output: str | None
+    workbook: str | None,
+    sheet: str | None,
+    credentials: str | None,
+    config_path: str | None,
+    output: str | None,
 ) -> None:
     """Recompute the KPIs and rewrite the Dashboard and Data issues tabs."""
     from sheetsync.refresh import run_refresh
 
     config = load_config(config_path)
-    source = open_source(workbook, sheet, config, output)
+    source = open_source(workbook, sheet, config, output, credentials)
     result = run_refresh(
         source, config, triggered_by="sheetsync refresh (CLI)", progress=progress_printer()
     )
@@ -185,13 +195,20 @@ def refresh(
 @source_options
 @click.option("--json", "as_json", is_flag=True, help="Print the whole KPI document as JSON.")
 @handle_errors
-def kpis(workbook: str | None, sheet: str | None, config_path: str | None, as_json: bool) -> None:
+def kpis(
+    workbook: str | None,
+    sheet: str | None,
+    credentials: str | None,
+    config_path: str | None,
+    as_json: bool,
+) -> None:
     """Compute the KPIs without writing anything."""
     from sheetsync.refresh import compute
     from sheetsync.report import headline
 
     config = load_config(config_path)
-    computed = compute(open_source(workbook, sheet, config), config, progress=progress_printer())
+    source = open_source(workbook, sheet, config, credentials=credentials)
+    computed = compute(source, config, progress=progress_printer())
     if as_json:
         click.echo(json.dumps(computed.document, ensure_ascii=False, indent=2, allow_nan=False))
         return
@@ -229,6 +246,83 @@ def init(workbook: str, language: str) -> None:
         out.print(f"Added to {workbook}: {', '.join(added)}.", highlight=False)
     else:
         out.print(f"{workbook} already has every template tab; nothing changed.", highlight=False)
+
+
+@main.command()
+@click.option(
+    "--workbook",
+    required=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="Local .xlsx workbook.",
+)
+@click.option(
+    "--sheets-json",
+    "sheets_json",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the batchUpdate request body (JSON).",
+)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
+@handle_errors
+def render(workbook: str, sheets_json: str, config_path: str | None) -> None:
+    """Write the exact Sheets batchUpdate body a refresh of this workbook would send."""
+    from sheetsync.dashboard import build_dashboard
+    from sheetsync.dashboard.sheets import batch_update_body
+    from sheetsync.refresh import compute
+    from sheetsync.sources.xlsx import XlsxSource
+
+    config = load_config(config_path)
+    computed = compute(XlsxSource(workbook), config, progress=progress_printer())
+    dashboard = build_dashboard(
+        computed.document,
+        refreshed_at=dt.datetime.now(dt.UTC),
+        triggered_by="sheetsync render (CLI)",
+        spreadsheet_title=computed.raw.title,
+    )
+    body = batch_update_body(dashboard, spreadsheet_metadata(computed.raw))
+    Path(sheets_json).write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
+    out.print(
+        f"Wrote {sheets_json}: {len(body['requests'])} requests in one batchUpdate.",
+        highlight=False,
+    )
+
+
+def spreadsheet_metadata(raw: RawWorkbook) -> dict[str, Any]:
+    """What `spreadsheets.get` would answer for this workbook without its owned tabs."""
+    sheets = []
+    for index, (title, rows) in enumerate(raw.raw_tabs().items()):
+        width = max((len(r) for r in rows), default=0)
+        grid = {"rowCount": max(1000, len(rows)), "columnCount": max(26, width)}
+        sheets.append({"properties": {"sheetId": index, "title": title, "index": index,
+                                      "gridProperties": grid}})  # fmt: skip
+    return {
+        "properties": {
+            "title": raw.title,
+            "locale": raw.locale or "en_GB",
+            "timeZone": raw.timezone or "Europe/Paris",
+        },
+        "sheets": sheets,
+    }
+
+
+@main.command()
+@click.option(
+    "--credentials",
+    type=click.Path(dir_okay=False),
+    help="Service-account key file (default: $GOOGLE_APPLICATION_CREDENTIALS).",
+)
+@handle_errors
+def whoami(credentials: str | None) -> None:
+    """Print the service-account email to share your sheets with."""
+    from sheetsync.sources.google_auth import service_account_email
+
+    email = service_account_email(service_account_file=credentials)
+    if email is None:
+        raise UsageError(
+            "No service-account key found.",
+            hint="Set GOOGLE_APPLICATION_CREDENTIALS to the key file, or pass --credentials FILE.",
+        )
+    click.echo(email)
 
 
 @main.command(name="settings")

@@ -111,7 +111,9 @@ SETTINGS: tuple[Setting, ...] = (
         "number",
         minimum=0.001,
     ),
-    Setting("cohort_days", 30, "The 'first month' of a signup, for value per signup.", "int", 1),
+    Setting(
+        "cohort_days", 30, "The 'first month' of a signup, for value per signup.", "int", minimum=1
+    ),
     Setting("ltv_months", 12, "Customer value horizon, in months.", "int", minimum=1),
     Setting(
         "active_window_days",

@@ -72,6 +72,8 @@ def _collect(
                 Action.VALUE_IGNORED,
             )
             continue
+        if _blank(value):  # empty means "not set here": the config file or the default applies
+            continue
         raw = _Raw(value, int(row), value_col)
         prefixed = PREFIX.match(str(key))
         if prefixed:
