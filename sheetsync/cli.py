@@ -65,7 +65,11 @@ def source_options(func: F) -> F:
 
 
 def open_source(
-    workbook: str | None, sheet: str | None, config: Config, output: str | None = None
+    workbook: str | None,
+    sheet: str | None,
+    config: Config,
+    output: str | None = None,
+    credentials: str | None = None,
 ) -> Source:
     """The source named on the command line."""
     if bool(workbook) == bool(sheet):
@@ -79,10 +83,8 @@ def open_source(
     from sheetsync.sources.google_auth import credentials_from_config
     from sheetsync.sources.gsheets import GoogleSheetsSource
 
-    credentials = credentials_from_config(
-        service_account_file=config.service.get("service_account_file")
-    )
-    return GoogleSheetsSource(str(sheet), credentials)
+    key_file = credentials or config.service.get("service_account_file")
+    return GoogleSheetsSource(str(sheet), credentials_from_config(service_account_file=key_file))
 
 
 def progress_printer() -> Callable[[str], None]:
