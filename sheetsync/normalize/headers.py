@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -120,12 +119,11 @@ def _columns_frame(body: Rows, columns: dict[str, int]) -> pd.DataFrame:
     """The chosen columns of ragged rows as object Series (missing trailing cells are None)."""
     if not body:
         return pd.DataFrame({name: pd.Series([], dtype=object) for name in columns})
-    # Transposing with zip_longest pads ragged rows with None at C speed.
-    transposed = list(itertools.zip_longest(*body))
-    missing = [None] * len(body)
+    # One comprehension per needed column: rows are ragged (Sheets drops trailing empty cells),
+    # and this is several times faster than transposing every row with zip_longest.
     return pd.DataFrame(
         {
-            name: pd.Series(transposed[i] if i < len(transposed) else missing, dtype=object)
+            name: np.array([r[i] if len(r) > i else None for r in body], dtype=object)
             for name, i in columns.items()
         },
         dtype=object,
