@@ -22,6 +22,7 @@ from sheetsync.normalize.sales import read_sales
 from sheetsync.normalize.settings_tab import resolve_settings
 from sheetsync.normalize.signups import read_feedback, read_signups
 from sheetsync.normalize.spread import read_costs, read_spend
+from sheetsync.normalize.text import cell_cache
 from sheetsync.normalize.values import channel_names, decimal_comma
 from sheetsync.sources.base import RawWorkbook
 
@@ -50,6 +51,13 @@ def normalize(
     raw: RawWorkbook, config: Config | None = None, *, today: dt.date | None = None
 ) -> Dataset:
     """Read every tab of `raw` per the data contract into a Dataset."""
+    with cell_cache():
+        return _normalize(raw, config, today=today)
+
+
+def _normalize(
+    raw: RawWorkbook, config: Config | None = None, *, today: dt.date | None = None
+) -> Dataset:
     config = config or Config()
     log = IssueLog()
     tabs = raw.raw_tabs()
@@ -106,7 +114,7 @@ def normalize(
             ["row", "date", "channel", "spend", "impressions", "clicks", "visitors", "calls"]
         ]
 
-    columns = {name: frozenset(t.frame.columns) for name, t in tables.items()}
+    columns = {name: t.present() for name, t in tables.items()}
     return Dataset(
         settings=settings,
         sales=orders,

@@ -51,13 +51,30 @@ class Table:
     """A raw tab cut to its recognised columns: one object column per contract field."""
 
     title: str
-    frame: pd.DataFrame  # columns = contract fields present; raw cell values (object dtype)
-    rows: pd.Series  # the sheet's 1-based row number of each frame row
+    columns: dict[str, pd.Series]  # contract field -> its raw cells (object dtype)
+    rows: pd.Series  # the sheet's 1-based row number of each body row
     letters: dict[str, str]  # field -> column letter
+    blank: pd.Series  # bool: every recognised cell of the row is empty (skipped silently)
     unknown: list[str] = field(default_factory=list)  # header cells that matched no field
+    absent: set[str] = field(default_factory=set)  # fields added as empty by column()
 
     def has(self, name: str) -> bool:
-        return name in self.frame.columns
+        return name in self.columns
+
+    def column(self, name: str) -> pd.Series:
+        """The raw cells of a field, all None when the tab lacks it. Always the same Series
+        object, so the parsers' cell cache classifies each column once."""
+        if name not in self.columns:
+            self.columns[name] = pd.Series([None] * len(self.rows), dtype=object)
+            self.absent.add(name)
+        return self.columns[name]
+
+    def present(self) -> frozenset[str]:
+        return frozenset(self.columns) - self.absent
+
+    def start(self) -> pd.Series:
+        """The rows to read: every row but the blank ones."""
+        return ~self.blank
 
 
 def _is_empty(cell: object) -> bool:
@@ -100,31 +117,31 @@ def read_table(
             accepted = [mapping[f.name]] if mapping.get(f.name) else f.accepted
             raise MissingColumn(spec.label, title, f.name, accepted)
     body = rows[start + 1 :] if start is not None else []
-    frame = _columns_frame(body, columns)
+    cells = _columns(body, columns)
     first_row = (start or 0) + 2  # sheet rows are 1-based and the header takes one
     numbers = pd.Series(range(first_row, first_row + len(body)), dtype="int64")
-    keep = np.zeros(len(frame), dtype=bool)
-    for name in frame.columns:
-        keep |= ~is_blank(frame[name]).to_numpy()
+    # A blank row (every recognised column empty) is skipped without an issue; the frame keeps
+    # it so that each column is classified once, by the same Series the parsers read.
+    blank = np.ones(len(body), dtype=bool)
+    for series in cells.values():
+        blank &= is_blank(series).to_numpy()
     return Table(
         title=title,
-        frame=frame.loc[keep].reset_index(drop=True),
-        rows=numbers.loc[keep].reset_index(drop=True),
+        columns=cells,
+        rows=numbers,
         letters={name: column_letter(i) for name, i in columns.items()},
+        blank=pd.Series(blank),
         unknown=unknown,
     )
 
 
-def _columns_frame(body: Rows, columns: dict[str, int]) -> pd.DataFrame:
+def _columns(body: Rows, columns: dict[str, int]) -> dict[str, pd.Series]:
     """The chosen columns of ragged rows as object Series (missing trailing cells are None)."""
-    if not body:
-        return pd.DataFrame({name: pd.Series([], dtype=object) for name in columns})
     # One comprehension per needed column: rows are ragged (Sheets drops trailing empty cells),
     # and this is several times faster than transposing every row with zip_longest.
-    return pd.DataFrame(
-        {
-            name: np.array([r[i] if len(r) > i else None for r in body], dtype=object)
-            for name, i in columns.items()
-        },
-        dtype=object,
-    )
+    return {
+        name: pd.Series(
+            np.array([r[i] if len(r) > i else None for r in body], dtype=object), dtype=object
+        )
+        for name, i in columns.items()
+    }

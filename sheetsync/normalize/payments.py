@@ -12,7 +12,7 @@ import pandas as pd
 
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
-from sheetsync.normalize.sales import Reader, order_ids
+from sheetsync.normalize.sales import Reader, trimmed_text
 from sheetsync.normalize.values import parse_email, parse_number
 from sheetsync.settings import Settings
 
@@ -39,7 +39,7 @@ def read_payments(
 ) -> pd.DataFrame:
     """Payments up to as_of with their order (index into orders) and VAT rate."""
     r = Reader(table, log, settings, comma)
-    keep = pd.Series(True, index=table.frame.index)
+    keep = table.start()
     dates, keep, _ = r.dates("date", keep)
     amount = parse_number(r.column("amount"), decimal_comma=comma)
     keep = r.required("amount", amount, keep, "amount")
@@ -50,7 +50,7 @@ def read_payments(
             "row": table.rows,
             "date": dates,
             "amount": amount.values.astype(float),
-            "order_id": order_ids(r.column("order_id")),
+            "order_id": trimmed_text(r.column("order_id")),
             "email": email.values,
         }
     )[keep.to_numpy()].reset_index(drop=True)

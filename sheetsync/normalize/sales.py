@@ -16,7 +16,7 @@ import pandas as pd
 from sheetsync.normalize.dataset import ANONYMOUS_PREFIX
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
-from sheetsync.normalize.text import BOOL, DATE, DATETIME, OTHER, Cells
+from sheetsync.normalize.text import BOOL, DATE, DATETIME, OTHER, cells_of
 from sheetsync.normalize.values import (
     Parsed,
     channel_key,
@@ -48,9 +48,7 @@ class Reader:
         self.table, self.log, self.settings, self.comma = table, log, settings, comma
 
     def column(self, name: str) -> pd.Series:
-        if self.table.has(name):
-            return self.table.frame[name]
-        return pd.Series([None] * len(self.table.frame), dtype=object)
+        return self.table.column(name)
 
     def report(
         self,
@@ -120,9 +118,10 @@ class Reader:
         return parsed.values
 
 
-def order_ids(values: pd.Series) -> pd.Series:
-    """Order ids as trimmed text; a numeric cell 1001.0 is '1001'."""
-    cells = Cells(values)
+def trimmed_text(values: pd.Series) -> pd.Series:
+    """Cells as trimmed text, None when blank; a numeric cell 1001.0 is '1001' (order ids,
+    products, names)."""
+    cells = cells_of(values)
     out = np.full(cells.size, None, dtype=object)
     rows, numbers = cells.numbers()
     whole = np.isfinite(numbers) & (numbers == np.floor(numbers))
@@ -138,7 +137,7 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
     """Row-level checks of the Sales tab (see the module docstring)."""
     r = Reader(table, log, settings, comma)
     status = parse_status(r.column("status"))
-    keep = ~status.values.isin(EXCLUDED)
+    keep = table.start() & ~status.values.isin(EXCLUDED)
     r.report("status", status, Action.DEFAULT_USED, keep)
     dates, keep, _ = r.dates("date", keep)
     amount = parse_number(r.column("amount"), decimal_comma=comma)
@@ -147,7 +146,7 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
     r.report("email", email, Action.VALUE_IGNORED, keep)
     vat = r.optional("vat_rate", parse_rate(r.column("vat_rate")), keep, Action.DEFAULT_USED)
     vat = vat.astype(float).fillna(settings.vat_rate)
-    ids = order_ids(r.column("order_id"))
+    ids = trimmed_text(r.column("order_id"))
     negative = keep & (amount.values < 0)
     negatives = pd.DataFrame(
         {
@@ -191,11 +190,11 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
             "installments": installments.astype("int64"),
             "status": status.values,
             "email": email.values,
-            "product": _text(r.column("product")),
+            "product": trimmed_text(r.column("product")),
             "channel_key": channel_key(r.column("channel")),
-            "channel_raw": _text(r.column("channel")),
+            "channel_raw": trimmed_text(r.column("channel")),
             "salesperson_key": channel_key(r.column("salesperson")),
-            "salesperson_raw": _text(r.column("salesperson")),
+            "salesperson_raw": trimmed_text(r.column("salesperson")),
             "refund_amount": refund_amount.astype(float),
             "refund_date": refund_dates,
         }
@@ -206,10 +205,3 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
         .astype(object)
     )
     return SalesRows(orders=orders, negatives=negatives)
-
-
-def _text(values: pd.Series) -> pd.Series:
-    """Trimmed text, None when blank."""
-    blank = is_blank(values)
-    text = values.astype(object).where(blank, values.astype(str).str.strip())
-    return text.where(~blank, None).astype(object)

@@ -60,7 +60,9 @@ def _collect(
     if table is None:
         return values, tabs, targets
     key_col, value_col = table.letters["key"], table.letters["value"]
-    for row, key, value in zip(table.rows, table.frame["key"], table.frame["value"], strict=True):
+    rows = table.start()
+    keys, values_ = table.column("key")[rows], table.column("value")[rows]
+    for row, key, value in zip(table.rows[rows], keys, values_, strict=True):
         if key is None or (isinstance(key, float) and key != key) or not str(key).strip():
             log.add(
                 table.title,

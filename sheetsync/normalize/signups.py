@@ -6,7 +6,7 @@ import pandas as pd
 
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
-from sheetsync.normalize.sales import Reader, _text
+from sheetsync.normalize.sales import Reader, trimmed_text
 from sheetsync.normalize.values import channel_key, parse_email
 from sheetsync.settings import Settings
 
@@ -14,7 +14,7 @@ from sheetsync.settings import Settings
 def read_signups(table: Table, log: IssueLog, settings: Settings, comma: bool) -> pd.DataFrame:
     """Touches in sheet row order, with raw channel/owner spellings for display grouping."""
     r = Reader(table, log, settings, comma)
-    keep = pd.Series(True, index=table.frame.index)
+    keep = table.start()
     dates, keep, _ = r.dates("date", keep)
     email = parse_email(r.column("email"))
     keep = r.required("email", email, keep, "email")
@@ -24,10 +24,10 @@ def read_signups(table: Table, log: IssueLog, settings: Settings, comma: bool) -
             "date": dates,
             "email": email.values,
             "source_key": channel_key(r.column("source")),
-            "source_raw": _text(r.column("source")),
-            "campaign": _text(r.column("campaign")),
+            "source_raw": trimmed_text(r.column("source")),
+            "campaign": trimmed_text(r.column("campaign")),
             "owner_key": channel_key(r.column("owner")),
-            "owner_raw": _text(r.column("owner")),
+            "owner_raw": trimmed_text(r.column("owner")),
         }
     )[keep.to_numpy()].reset_index(drop=True)
 
@@ -37,7 +37,7 @@ def read_feedback(table: Table, log: IssueLog, settings: Settings, comma: bool) 
     from sheetsync.normalize.values import parse_bool, parse_date, parse_number
 
     r = Reader(table, log, settings, comma)
-    keep = pd.Series(True, index=table.frame.index)
+    keep = table.start()
     email = parse_email(r.column("email"))
     keep = r.required("email", email, keep, "email")
     date = parse_date(r.column("date"), day_first=settings.day_first, timezone=settings.timezone)

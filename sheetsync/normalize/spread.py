@@ -11,7 +11,7 @@ import pandas as pd
 
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
-from sheetsync.normalize.sales import Reader, _text
+from sheetsync.normalize.sales import Reader, trimmed_text
 from sheetsync.normalize.values import channel_key, is_blank, parse_number
 from sheetsync.settings import Settings
 
@@ -37,7 +37,7 @@ def spread_days(
 def read_spend(table: Table, log: IssueLog, settings: Settings, comma: bool) -> pd.DataFrame:
     """Daily spend per channel, HT, with raw channel spellings for display grouping."""
     r = Reader(table, log, settings, comma)
-    keep = pd.Series(True, index=table.frame.index)
+    keep = table.start()
     dates, keep, is_month = r.dates("date", keep, allow_month=True)
     spend = parse_number(r.column("spend"), decimal_comma=comma)
     r.report("spend", spend, Action.ROW_SKIPPED, keep)
@@ -48,7 +48,7 @@ def read_spend(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
             "date": dates,
             "spend": spend.values.astype(float).fillna(0.0),
             "channel_key": channel_key(r.column("channel")),
-            "channel_raw": _text(r.column("channel")),
+            "channel_raw": trimmed_text(r.column("channel")),
         }
     )
     for name in SPEND_METRICS:
@@ -62,7 +62,7 @@ def read_spend(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
 def read_costs(table: Table, log: IssueLog, settings: Settings, comma: bool) -> pd.DataFrame:
     """Daily cost lines, HT, with their kind (fixed by default)."""
     r = Reader(table, log, settings, comma)
-    keep = pd.Series(True, index=table.frame.index)
+    keep = table.start()
     dates, keep, is_month = r.dates("date", keep, allow_month=True)
     amount = parse_number(r.column("amount"), decimal_comma=comma)
     keep = r.required("amount", amount, keep, "amount")
@@ -85,7 +85,7 @@ def read_costs(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
             "row": table.rows,
             "date": dates,
             "amount": amount.values.astype(float),
-            "category": _text(r.column("category")),
+            "category": trimmed_text(r.column("category")),
             "kind": kind.fillna("fixed").astype(object),
         }
     )[keep.to_numpy()].reset_index(drop=True)

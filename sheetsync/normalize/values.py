@@ -1,0 +1,162 @@
+"""Cell values as people type them (data contract § Values): the parsers' one door.
+
+Numbers live in ``numbers.py``, dates in ``dates.py``, the shared ground in ``text.py``; this
+module adds booleans, emails, statuses and channel names, and re-exports the rest.
+
+Choices where the contract is silent: a boolean also accepts ``y``/``n``, ``o`` (oui), ``ja``/
+``nein``, ``si``/``sí`` and check marks; an email with white space inside is not an email;
+statuses also accept feminine and plural French forms (``payée``, ``remboursées``...) and
+Stripe's ``succeeded``/``complete``; channel keys are NFC-normalised so that an accent typed
+as two code points groups with the same accent typed as one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sheetsync.normalize.dates import ParsedDates, parse_date
+from sheetsync.normalize.numbers import decimal_comma, parse_int, parse_number, parse_rate
+from sheetsync.normalize.text import (
+    BOOL,
+    DATE,
+    DATETIME,
+    NUMBER,
+    OTHER,
+    SPACE_CLASS,
+    Builder,
+    Parsed,
+    cells_of,
+    fold,
+    fold_header,
+    is_blank,
+    problems,
+    text_dtype,
+)
+
+__all__ = [
+    "Parsed",
+    "ParsedDates",
+    "channel_key",
+    "channel_names",
+    "decimal_comma",
+    "fold_header",
+    "is_blank",
+    "parse_bool",
+    "parse_date",
+    "parse_email",
+    "parse_int",
+    "parse_number",
+    "parse_rate",
+    "parse_status",
+]
+
+NOT_A_BOOLEAN = "not a yes/no value"
+NOT_AN_EMAIL = "not an email"
+UNKNOWN_STATUS = "unknown status"
+DEFAULT_STATUS = "paid"
+
+_TRUE = ("yes", "y", "oui", "o", "true", "vrai", "x", "1", "ja", "si", "✓", "✔", "☑")
+_FALSE = ("no", "n", "non", "false", "faux", "0", "nein", "✗", "✘", "☐")
+_BOOL_OBJECTS = np.array([False, True], dtype=object)  # Python bools, not numpy's
+_BOOLEANS = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+
+_STATUSES = {
+    "paid": ("paid", "paye", "payee", "payes", "payees", "succeeded", "complete", "completed"),
+    "refunded": ("refunded", "rembourse", "remboursee", "rembourses", "remboursees"),
+    "partially_refunded": (
+        "partiallyrefunded", "partialrefund", "partiellementrembourse", "partiellementremboursee",
+        "remboursepartiellement", "rembourseepartiellement",
+    ),
+    "pending": ("pending", "enattente"),
+    "failed": ("failed", "echoue", "echouee", "echec"),
+    "cancelled": ("cancelled", "canceled", "annule", "annulee"),
+}  # fmt: skip
+_STATUS = {spelling: status for status, names in _STATUSES.items() for spelling in names}
+
+
+def parse_bool(s: pd.Series) -> Parsed:
+    """yes/no, oui/non, true/false, vrai/faux, x, 1/0 and bool cells; blank -> None, not bad."""
+    cells = cells_of(s)
+    out = Builder(cells, np.full(cells.size, None, dtype=object))
+    rows, flags = cells.objects(BOOL)
+    out.set(rows, _BOOL_OBJECTS[flags.astype(bool).astype(int)])
+    rows, numbers = cells.numbers()
+    known = (numbers == 0) | (numbers == 1)
+    out.set(
+        rows,
+        np.where(known, _BOOL_OBJECTS[(numbers == 1).astype(int)], None),
+        problems(known, NOT_A_BOOLEAN),
+    )
+    out.fail(cells.rows(DATETIME, DATE, OTHER), NOT_A_BOOLEAN)
+    # Text cells: "Oui", "VRAI", "Yes." all fold to a known word.
+    words = fold(cells.texts).str.rstrip(".!").map(_BOOLEANS).to_numpy(dtype=object)
+    known = pd.notna(words)
+    out.texts(np.where(known, words, None), problems(known, NOT_A_BOOLEAN))
+    return Parsed(**out.parsed())
+
+
+def parse_email(s: pd.Series) -> Parsed:
+    """Trimmed, lower-cased emails without ``mailto:``; valid only as ``x@domain.tld``."""
+    cells = cells_of(s)
+    out = Builder(cells, np.full(cells.size, None, dtype=object))
+    out.fail(cells.rows(NUMBER, BOOL, DATETIME, DATE, OTHER), NOT_AN_EMAIL)
+    emails = cells.texts.str.lower().str.replace("^mailto: *", "", regex=True)
+    valid = emails.str.fullmatch("[^@ ]+@[^@ ]*[.][^@ ]*").to_numpy(dtype=bool)
+    values = emails.to_numpy(dtype=object, na_value=None)
+    out.texts(np.where(valid, values, None), problems(valid, NOT_AN_EMAIL))
+    return Parsed(**out.parsed())
+
+
+def parse_status(s: pd.Series) -> Parsed:
+    """Canonical order status (``paid`` when blank); unknown -> bad, with value ``paid``."""
+    cells = cells_of(s)
+    out = Builder(cells, np.full(cells.size, DEFAULT_STATUS, dtype=object))
+    out.fail(cells.rows(NUMBER, BOOL, DATETIME, DATE, OTHER), UNKNOWN_STATUS)
+    words = fold(cells.texts).str.replace("[ _.-]", "", regex=True).map(_STATUS)
+    known = words.notna().to_numpy()
+    statuses = np.where(known, words.to_numpy(dtype=object, na_value=None), DEFAULT_STATUS)
+    out.texts(statuses, problems(known, UNKNOWN_STATUS))
+    return Parsed(**out.parsed())
+
+
+def _spellings(s: pd.Series) -> pd.Series:
+    """Each non-blank cell as trimmed text (numbers as written: 3.0 -> "3"), else None."""
+    cells = cells_of(s)
+    text = np.full(cells.size, None, dtype=object)
+    text[cells.text_rows] = cells.texts.to_numpy(dtype=object)[cells.text_codes]
+    rows, numbers = cells.numbers()
+    distinct, inverse = np.unique(numbers, return_inverse=True)
+    whole = np.isfinite(distinct) & (np.floor(distinct) == distinct)
+    written = [f"{n:.0f}" if w else str(n) for n, w in zip(distinct, whole, strict=True)]
+    text[rows] = np.array(written, dtype=object)[inverse] if len(rows) else []
+    for kind in (BOOL, DATETIME, DATE, OTHER):
+        rows, objects = cells.objects(kind)
+        text[rows] = objects.astype(str)
+    return pd.Series(text, index=s.index, dtype=object)
+
+
+def _keys(spellings: pd.Series) -> pd.Series:
+    """Grouping key of each spelling (None stays None), computed once per distinct spelling."""
+    codes, uniques = pd.factorize(spellings)
+    texts = pd.Series(uniques, dtype=text_dtype(len(uniques))).str.normalize("NFC")
+    keys = texts.str.replace(SPACE_CLASS, "", regex=True).str.casefold()
+    keys = np.append(keys.to_numpy(dtype=object, na_value=None), None)
+    return pd.Series(keys[codes], index=spellings.index, dtype=object)
+
+
+def channel_key(s: pd.Series) -> pd.Series:
+    """Channel grouping key: no white space at all, case-folded, accents kept; blank -> None."""
+    return _keys(_spellings(s))
+
+
+def channel_names(*spellings: pd.Series) -> dict[str, str]:
+    """Key -> display name: the most frequent trimmed spelling, a tie to the first seen."""
+    texts = pd.concat([_spellings(s) for s in spellings], ignore_index=True).dropna()
+    if texts.empty:
+        return {}
+    frame = pd.DataFrame({"key": _keys(texts), "name": texts, "pos": np.arange(len(texts))})
+    counts = frame.groupby(["key", "name"], sort=False).agg(n=("pos", "size"), first=("pos", "min"))
+    best = counts.reset_index().sort_values(["key", "n", "first"], ascending=[True, False, True])
+    best = best.drop_duplicates("key")
+    return dict(zip(best["key"], best["name"], strict=True))

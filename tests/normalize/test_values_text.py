@@ -1,0 +1,132 @@
+"""Blank cells, booleans, emails, statuses, channels and headers (data contract § Values)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sheetsync.normalize.values import (
+    channel_key,
+    channel_names,
+    fold_header,
+    is_blank,
+    parse_bool,
+    parse_email,
+    parse_status,
+)
+
+
+def test_blank_is_none_nan_empty_or_only_white_space():
+    cells = pd.Series([None, np.nan, "", " ", "\t\n", "\u00a0", "\u202f\u2009", "x", 0, False,
+                       pd.NaT, " a "], dtype=object)  # fmt: skip
+    assert is_blank(cells).tolist() == [True] * 7 + [False, False, False, True, False]
+
+
+def test_blank_works_on_every_dtype_and_keeps_the_index():
+    assert is_blank(pd.Series(["a", None, " "], index=[7, 8, 9])).to_dict() == {
+        7: False, 8: True, 9: True}  # fmt: skip
+    assert is_blank(pd.Series([1.5, np.nan])).tolist() == [False, True]
+    assert is_blank(pd.Series([], dtype=object)).tolist() == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("yes", True), ("No", False), ("OUI", True), ("non", False), ("true", True),
+     ("FALSE", False), ("Vrai", True), ("faux", False), ("x", True), ("X", True), ("1", True),
+     ("0", False), (1, True), (0, False), (1.0, True), (True, True), (False, False),
+     (np.True_, True), (" oui ", True)],
+)  # fmt: skip
+def test_yes_no_values_are_read(cell, expected):
+    parsed = parse_bool(pd.Series([cell], dtype=object))
+    assert parsed.values.iloc[0] is expected  # Python bools, not numpy's
+    assert not parsed.bad.iloc[0]
+
+
+def test_a_blank_yes_no_cell_is_none_and_anything_else_is_bad():
+    parsed = parse_bool(pd.Series(["", None, "maybe", 2, dt.date(2025, 1, 1)], dtype=object))
+    assert parsed.values.tolist() == [None] * 5
+    assert parsed.bad.tolist() == [False, False, True, True, True]
+    assert parsed.problem.iloc[2] == "not a yes/no value"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [(" John@Example.COM\u00a0", "john@example.com"), ("mailto:a+promo@x.fr", "a+promo@x.fr"),
+     ("MAILTO:b@y.org", "b@y.org"), ("\u202fa@x.co\t", "a@x.co"), ("a.b@sub.domain.io", "a.b@sub.domain.io")],
+)  # fmt: skip
+def test_emails_are_trimmed_lower_cased_and_keep_their_tags(cell, expected):
+    parsed = parse_email(pd.Series([cell]))
+    assert parsed.values.tolist() == [expected]
+    assert not parsed.bad.iloc[0]
+
+
+@pytest.mark.parametrize(
+    "cell", ["a@b", "@x.com", "a@@x.com", "a@b@x.com", "john", "a b@x.com", 12]
+)
+def test_a_value_without_one_at_a_name_and_a_dotted_domain_is_not_an_email(cell):
+    parsed = parse_email(pd.Series([cell], dtype=object))
+    assert parsed.values.tolist() == [None]
+    assert parsed.problem.tolist() == ["not an email"]
+
+
+def test_a_blank_email_is_none_and_not_bad():
+    parsed = parse_email(pd.Series([None, "", " "], dtype=object))
+    assert parsed.values.tolist() == [None, None, None]
+    assert not parsed.bad.any()
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("paid", "paid"), ("Payé", "paid"), ("PAYE", "paid"), ("", "paid"), (None, "paid"),
+     ("refunded", "refunded"), ("Remboursé", "refunded"),
+     ("partially refunded", "partially_refunded"), ("Partiellement remboursé", "partially_refunded"),
+     ("partial refund", "partially_refunded"), ("Partially_Refunded", "partially_refunded"),
+     ("pending", "pending"), ("En attente", "pending"), ("failed", "failed"),
+     ("Échoué", "failed"), ("echoue", "failed"), ("cancelled", "cancelled"),
+     ("canceled", "cancelled"), ("ANNULÉ", "cancelled"), (" annulé ", "cancelled")],
+)  # fmt: skip
+def test_statuses_are_canonical_whatever_the_case_accents_and_spaces(cell, expected):
+    parsed = parse_status(pd.Series([cell], dtype=object))
+    assert parsed.values.tolist() == [expected]
+    assert not parsed.bad.iloc[0]
+
+
+def test_an_unknown_status_is_bad_and_counts_as_paid():
+    parsed = parse_status(pd.Series(["shipped", 3], dtype=object))
+    assert parsed.values.tolist() == ["paid", "paid"]
+    assert parsed.problem.tolist() == ["unknown status", "unknown status"]
+
+
+def test_channels_group_without_spaces_or_case_but_with_accents():
+    cells = pd.Series(["YouTube", "youtube ", "YOUTUBE", "You Tube", "Été", "ete", "", None])
+    assert channel_key(cells).tolist() == ["youtube"] * 4 + ["été", "ete", None, None]
+
+
+def test_the_display_name_is_the_most_frequent_trimmed_spelling():
+    signups = pd.Series(["Blog", "youtube", "YouTube "])
+    sales = pd.Series(["blog", "blog", "YouTube", None])
+    spend = pd.Series(["Facebook", " facebook", "facebook"])
+    # blog: "blog" x2 beats "Blog" x1; YouTube: "YouTube" x2 (one trimmed) beats "youtube" x1
+    assert channel_names(signups, sales, spend) == {
+        "blog": "blog", "youtube": "YouTube", "facebook": "facebook"}  # fmt: skip
+
+
+def test_a_tie_goes_to_the_spelling_seen_first_in_reading_order():
+    # one "Youtube" in Signups, one "YouTube" in Sales: Signups is read first
+    assert channel_names(pd.Series(["Youtube"]), pd.Series(["YouTube"])) == {"youtube": "Youtube"}
+    assert channel_names(pd.Series(["YouTube"]), pd.Series(["Youtube"])) == {"youtube": "YouTube"}
+    assert channel_names(pd.Series([None, ""], dtype=object)) == {}
+
+
+@pytest.mark.parametrize(
+    ("header", "folded"),
+    [("Date de commande", "datedecommande"), ("date_de_commande", "datedecommande"),
+     ("DATE DE COMMANDE", "datedecommande"), ("Date d’achat", "datedachat"),
+     ("date d'achat", "datedachat"), ("E-mail", "email"), ("N° commande", "n°commande"),
+     ("Montant TTC.", "montantttc"), ("Prix\u00a0payé", "prixpaye"), ("Échéances", "echeances")],
+)  # fmt: skip
+def test_headers_fold_to_the_contract_key(header, folded):
+    assert fold_header(header) == folded
