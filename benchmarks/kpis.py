@@ -1,0 +1,244 @@
+"""Benchmark: raw Sheets-like rows → normalize → compute_kpis, timed per stage.
+
+    .venv/bin/python benchmarks/kpis.py                 # 1M orders, 1M signups, 10k spend rows
+    .venv/bin/python benchmarks/kpis.py --orders 100000 --signups 100000
+
+The rows look like what the Sheets API returns with UNFORMATTED_VALUE / SERIAL_NUMBER in a
+French sheet: most amounts are numbers, some are text such as "1 234,50 €"; most dates are
+serial numbers, some are text "31/12/2025". Generating them is not timed. Peak memory is the
+process's maximum resident set size (``resource.getrusage``), generation included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import resource
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+AS_OF = dt.date(2025, 12, 31)
+FIRST = dt.date(2023, 1, 1)
+SERIAL_EPOCH = dt.date(1899, 12, 30)
+CHANNELS = ["YouTube", "Blog", "Facebook", "Google Ads", "Podcast", "Partners", "Instagram",
+            "newsletter", "TikTok"]  # fmt: skip
+STATUSES = ["payé", "paid", "refunded", "partially refunded", "pending", "failed"]
+STATUS_P = [0.6, 0.3, 0.03, 0.02, 0.03, 0.02]
+SELLERS = ["Alice", "Bruno", "Chloé", "David", None]
+
+
+def peak_rss_mb() -> float:
+    """Maximum resident set size of this process so far, in MB (Linux reports KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _serials(rng: np.random.Generator, n: int) -> np.ndarray:
+    span = (AS_OF - FIRST).days + 1
+    return (FIRST - SERIAL_EPOCH).days + rng.integers(0, span, n)
+
+
+def _date_cells(rng: np.random.Generator, serials: np.ndarray, text_share: float) -> list[Any]:
+    """Serial numbers, with a share written as day-first text."""
+    text = rng.random(len(serials)) < text_share
+    cells: list[Any] = serials.tolist()
+    for i in np.flatnonzero(text):
+        d = SERIAL_EPOCH + dt.timedelta(days=int(serials[i]))
+        cells[i] = f"{d.day:02d}/{d.month:02d}/{d.year}"
+    return cells
+
+
+def _money_cells(rng: np.random.Generator, amounts: np.ndarray, text_share: float) -> list[Any]:
+    """Numbers, with a share written as French text: "1 234,50 €"."""
+    text = rng.random(len(amounts)) < text_share
+    cells: list[Any] = amounts.tolist()
+    for i in np.flatnonzero(text):
+        whole, cents = divmod(round(amounts[i] * 100), 100)
+        cells[i] = f"{whole:,}".replace(",", "\u202f") + f",{cents:02d} €"
+    return cells
+
+
+def raw_workbook(n_orders: int, n_signups: int, n_spend: int, seed: int = 7) -> Any:
+    """A RawWorkbook with Sales, Signups, Spend and Settings tabs of Sheets-like cells."""
+    from sheetsync.sources.base import RawWorkbook
+
+    rng = np.random.default_rng(seed)
+    n_people = max(1, n_signups * 6 // 10)
+    people = [f"person{i}@example.com" for i in range(n_people)]
+    buyer = rng.integers(0, max(1, n_people // 2), n_orders)
+    emails: list[Any] = [people[b] for b in buyer.tolist()]
+    for i in np.flatnonzero(rng.random(n_orders) < 0.05):
+        emails[i] = None  # anonymous orders
+    amounts = np.round(rng.choice([49, 97, 197, 497, 2364], n_orders) * rng.uniform(0.9, 1.1,
+                       n_orders), 2)  # fmt: skip
+    status = rng.choice(STATUSES, n_orders, p=STATUS_P)
+    installments = rng.choice([1, 1, 1, 3, 12], n_orders)
+    serials = _serials(rng, n_orders)
+    refund_amount: list[Any] = [None] * n_orders
+    refund_date: list[Any] = [None] * n_orders
+    for i in np.flatnonzero(status == "partially refunded"):
+        refund_amount[i] = round(float(amounts[i]) / 3, 2)
+        refund_date[i] = int(min(serials[i] + 14, (AS_OF - SERIAL_EPOCH).days))
+    sales = [["N° commande", "Date", "Montant", "Email", "Échéances", "TVA", "Statut", "Canal", "Vendeur",
+              "Remboursement", "Date de remboursement"]]  # fmt: skip
+    sales += list(
+        map(
+            list,
+            zip(
+                range(100_001, 100_001 + n_orders), _date_cells(rng, serials, 0.2),
+                _money_cells(rng, amounts, 0.3), emails,
+                installments.tolist(), ["20%"] * n_orders, status.tolist(),
+                rng.choice(CHANNELS, n_orders).tolist(),
+                [SELLERS[k] for k in rng.integers(0, len(SELLERS), n_orders).tolist()],
+                refund_amount, refund_date, strict=True,
+            ),
+        )
+    )  # fmt: skip
+    signup_people = rng.integers(0, n_people, n_signups)
+    signups = [["Date d'inscription", "Email", "Source", "Commercial"]]
+    signups += list(
+        map(
+            list,
+            zip(
+                _date_cells(rng, _serials(rng, n_signups), 0.1),
+                [people[p] for p in signup_people.tolist()],
+                rng.choice(CHANNELS, n_signups).tolist(),
+                [SELLERS[k] for k in rng.integers(0, len(SELLERS), n_signups).tolist()],
+                strict=True,
+            ),
+        )
+    )  # fmt: skip
+    days = (AS_OF - FIRST).days + 1
+    spend = [["Jour", "Canal", "Dépense", "Impressions", "Clics", "Visiteurs", "Appels"]]
+    for k in range(n_spend):
+        serial = (FIRST - SERIAL_EPOCH).days + (k // len(CHANNELS)) % days
+        spend.append([serial, CHANNELS[k % len(CHANNELS)], round(float(rng.uniform(5, 200)), 2),
+                      int(rng.integers(100, 10_000)), int(rng.integers(1, 300)),
+                      int(rng.integers(1, 200)), int(rng.integers(0, 5))])  # fmt: skip
+    settings = [["Paramètre", "Valeur"], ["as_of", AS_OF.isoformat()], ["vat_rate", "20%"]]
+    tabs = {"Ventes": sales, "Inscrits": signups, "Dépenses marketing": spend,
+            "Paramètres": settings}  # fmt: skip
+    return RawWorkbook("benchmark", tabs, locale="fr_FR", timezone="Europe/Paris", kind="gsheets")
+
+
+def direct_dataset(n_orders: int, n_signups: int, n_spend: int, seed: int = 7) -> Any:
+    """The same shop as typed frames, built directly (to time the engine on its own)."""
+    import pandas as pd
+
+    from sheetsync.normalize.dataset import Dataset
+    from sheetsync.settings import Settings
+
+    rng = np.random.default_rng(seed)
+    n_people = max(1, n_signups * 6 // 10)
+    span = (AS_OF - FIRST).days + 1
+    day0 = np.datetime64(FIRST, "D")
+    dates = (day0 + rng.integers(0, span, n_orders)).astype("datetime64[ns]")
+    amounts = np.round(rng.choice([49, 97, 197, 497, 2364], n_orders) * rng.uniform(0.9, 1.1,
+                       n_orders), 2)  # fmt: skip
+    status = rng.choice(["paid", "refunded", "partially_refunded", "pending"], n_orders,
+                        p=[0.92, 0.03, 0.02, 0.03])  # fmt: skip
+    emails = np.array([f"person{i}@example.com" for i in range(n_people)], dtype=object)
+    email = emails[rng.integers(0, max(1, n_people // 2), n_orders)]
+    email[rng.random(n_orders) < 0.05] = None
+    rows = np.arange(2, n_orders + 2)
+    customer = np.where(pd.isna(email), "#" + rows.astype(str).astype(object), email)
+    refunded = np.flatnonzero(status != "paid")
+    refunded = refunded[status[refunded] != "pending"]
+    full = status[refunded] == "refunded"
+    r_amount = np.where(full, amounts[refunded], np.round(amounts[refunded] / 3, 2))
+    r_date = np.minimum(dates[refunded] + np.timedelta64(14, "D"), np.datetime64(AS_OF, "ns"))
+    refund = np.zeros(n_orders)
+    refund[refunded] = r_amount
+    full_date = np.full(n_orders, np.datetime64("NaT"), dtype="datetime64[ns]")
+    full_date[refunded[full]] = r_date[full]
+    none = np.full(n_orders, None, dtype=object)
+    sales = pd.DataFrame({
+        "row": rows, "order_id": none, "date": dates, "amount": amounts,
+        "vat": np.full(n_orders, 0.2), "installments": rng.choice([1, 1, 1, 3, 12], n_orders),
+        "status": status.astype(object), "email": email, "customer": customer,
+        "product": none, "channel": rng.choice(CHANNELS, n_orders).astype(object),
+        "salesperson": np.array(SELLERS, dtype=object)[rng.integers(0, 5, n_orders)],
+        "refund": refund, "full_refund_date": full_date,
+    })  # fmt: skip
+    refunds = pd.DataFrame({"row": rows[refunded], "order": pd.array(refunded, dtype="Int64"),
+                            "date": r_date, "amount": r_amount,
+                            "vat": np.full(len(refunded), 0.2)})  # fmt: skip
+    signups = pd.DataFrame({
+        "row": np.arange(2, n_signups + 2),
+        "date": (day0 + rng.integers(0, span, n_signups)).astype("datetime64[ns]"),
+        "email": emails[rng.integers(0, n_people, n_signups)],
+        "source": rng.choice(CHANNELS, n_signups).astype(object),
+        "campaign": np.full(n_signups, None, dtype=object),
+        "owner": np.array(SELLERS, dtype=object)[rng.integers(0, 5, n_signups)],
+    })  # fmt: skip
+    spend = pd.DataFrame({
+        "row": np.arange(2, n_spend + 2),
+        "date": (day0 + (np.arange(n_spend) // len(CHANNELS)) % span).astype("datetime64[ns]"),
+        "channel": np.array(CHANNELS, dtype=object)[np.arange(n_spend) % len(CHANNELS)],
+        "spend": rng.uniform(5, 200, n_spend), "impressions": rng.uniform(100, 1e4, n_spend),
+        "clicks": rng.uniform(1, 300, n_spend), "visitors": rng.uniform(1, 200, n_spend),
+        "calls": rng.uniform(0, 5, n_spend),
+    })  # fmt: skip
+    for frame in (sales, signups, spend):  # text columns are object, as normalize gives them
+        for col in frame.columns:
+            if frame[col].dtype == "str":
+                frame[col] = frame[col].astype(object)
+    every = {"sales": frozenset(sales.columns), "signups": frozenset(signups.columns),
+             "spend": frozenset(spend.columns)}  # fmt: skip
+    return Dataset(Settings(as_of=AS_OF, vat_rate=0.2), sales, refunds, signups, spend,
+                   columns=every)  # fmt: skip
+
+
+def timed(label: str, times: dict[str, float], fn: Callable[[], Any]) -> Any:
+    """Run one stage; print its wall and CPU time (CPU is steadier on a shared machine)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    times[label] = time.perf_counter() - start
+    times[label + " cpu"] = time.process_time() - cpu
+    print(f"{label:<12} {times[label]:7.2f} s wall {times[label + ' cpu']:7.2f} s CPU"
+          f"   peak RSS {peak_rss_mb():6.0f} MB", flush=True)  # fmt: skip
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=1_000_000)
+    parser.add_argument("--signups", type=int, default=1_000_000)
+    parser.add_argument("--spend-rows", type=int, default=10_000)
+    parser.add_argument("--period", choices=("month", "week"), default="month")
+    parser.add_argument(
+        "--engine-only",
+        action="store_true",
+        help="time compute_kpis on frames built directly, without normalize",
+    )
+    args = parser.parse_args()
+
+    from sheetsync.kpis import compute_kpis
+
+    times: dict[str, float] = {}
+    if args.engine_only:
+        data = timed("build frames", times, lambda: direct_dataset(args.orders, args.signups,
+                                                                   args.spend_rows))  # fmt: skip
+        timed("compute_kpis", times, lambda: compute_kpis(data))
+        return
+    raw = timed("generate", times, lambda: raw_workbook(args.orders, args.signups,
+                                                        args.spend_rows))  # fmt: skip
+    if args.period == "week":
+        raw.tabs["Paramètres"].append(["period", "week"])
+    from sheetsync.normalize import normalize
+
+    data = timed("normalize", times, lambda: normalize(raw))
+    out = timed("compute_kpis", times, lambda: compute_kpis(data))
+    wall = times["normalize"] + times["compute_kpis"]
+    cpu = times["normalize cpu"] + times["compute_kpis cpu"]
+    print(
+        f"{'end to end':<12} {wall:7.2f} s wall {cpu:7.2f} s CPU   peak RSS {peak_rss_mb():6.0f} MB"
+    )
+    print(f"orders kept {len(data.sales):,}, signups {len(data.signups):,}, "
+          f"issues {len(data.issues):,}, periods {len(out['periods'])}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

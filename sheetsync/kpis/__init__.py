@@ -1,0 +1,5 @@
+"""The KPI engine: totals, periods and salespeople from a normalised Dataset (kpis.md)."""
+
+from sheetsync.kpis.engine import compute_kpis
+
+__all__ = ["compute_kpis"]

@@ -1,0 +1,83 @@
+"""What several KPI modules need from the Dataset, computed once: plain numpy arrays.
+
+A *person* is a customer id (an email, or ``#<row>`` for an anonymous order) or a signup email;
+both sides are factorised together so ``person`` codes join orders and signups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sheetsync.kpis.periods import NO_DAY, day_number, to_days
+from sheetsync.normalize.dataset import Dataset
+
+NEVER_BEFORE = np.iinfo(np.int64).min  # "no order yet": every real day is after it
+
+
+@dataclass(frozen=True)
+class Context:
+    """The orders and people of one Dataset as arrays (one entry per order / per person)."""
+
+    data: Dataset
+    as_of: int
+    order_day: np.ndarray
+    amount: np.ndarray
+    vat: np.ndarray
+    refund: np.ndarray
+    net_ht: np.ndarray
+    person: np.ndarray  # person code of each order's customer
+    n_people: int
+    first_order: np.ndarray  # per person; NO_DAY when they never ordered
+    last_order: np.ndarray  # per person; NEVER_BEFORE when they never ordered
+    first_signup: np.ndarray  # per person; NO_DAY when they never signed up
+    signup_person: np.ndarray  # person code of each signup row
+
+    @property
+    def has_signups(self) -> bool:
+        return self.data.signups is not None
+
+    def converted(self) -> np.ndarray:
+        """Per person: signed up and ordered on or after their first signup (up to as_of)."""
+        return (self.first_signup != NO_DAY) & (self.last_order >= self.first_signup)
+
+
+def build_context(data: Dataset) -> Context:
+    """Arrays of the orders and the people of ``data``."""
+    sales = data.sales
+    signups = data.signups
+    emails = signups["email"].to_numpy(dtype=object) if signups is not None else np.array([])
+    customers = sales["customer"].to_numpy(dtype=object)
+    codes, uniques = pd.factorize(np.concatenate([customers, emails]))
+    n_people = len(uniques)
+    person, signup_person = codes[: len(customers)], codes[len(customers) :]
+
+    order_day = to_days(sales["date"])
+    first_order = np.full(n_people, NO_DAY, dtype=np.int64)
+    np.minimum.at(first_order, person, order_day)
+    last_order = np.full(n_people, NEVER_BEFORE, dtype=np.int64)
+    np.maximum.at(last_order, person, order_day)
+    first_signup = np.full(n_people, NO_DAY, dtype=np.int64)
+    if signups is not None and len(signups):
+        np.minimum.at(first_signup, signup_person, to_days(signups["date"]))
+
+    amount = sales["amount"].to_numpy(dtype=float)
+    vat = sales["vat"].to_numpy(dtype=float)
+    refund = sales["refund"].to_numpy(dtype=float)
+    return Context(
+        data=data,
+        as_of=day_number(data.settings.as_of),
+        order_day=order_day,
+        amount=amount,
+        vat=vat,
+        refund=refund,
+        net_ht=(amount - refund) / (1 + vat),
+        person=person,
+        n_people=n_people,
+        first_order=first_order,
+        last_order=last_order,
+        first_signup=first_signup,
+        signup_person=signup_person,
+    )

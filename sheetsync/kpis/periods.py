@@ -1,0 +1,150 @@
+"""The period calendar: calendar months or ISO weeks, and the bucketing of days into them.
+
+Days are handled as ``int64`` day numbers (days since 1970-01-01) throughout the KPI engine:
+comparisons and bucketing are then plain numpy on integers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+NO_DAY = np.iinfo(np.int64).max  # "never": a missing date compares after every real day
+EPOCH = dt.date(1970, 1, 1)
+
+
+def to_days(values: pd.Series | np.ndarray) -> np.ndarray:
+    """Dates (datetime64) -> int64 day numbers; NaT becomes ``NO_DAY``."""
+    arr = np.asarray(values, dtype="datetime64[ns]")
+    days = arr.astype("datetime64[D]").astype(np.int64)
+    return np.where(np.isnat(arr), NO_DAY, days)
+
+
+def day_number(day: dt.date) -> int:
+    """A date -> its day number."""
+    return (day - EPOCH).days
+
+
+def iso_day(day: int) -> str:
+    """A day number -> ISO date text."""
+    return (EPOCH + dt.timedelta(days=int(day))).isoformat()
+
+
+def split_month(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Day numbers -> (month number since 1970-01, 0-based day of the month)."""
+    days = np.asarray(days, dtype=np.int64)
+    month = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    return month, days - month.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+
+
+def on_month_day(month: np.ndarray, dom: np.ndarray) -> np.ndarray:
+    """Day ``dom`` (0-based) of each month, clamped to the month's last day.
+
+    Integer lookups in a small table of month starts: millions of instalments cost no datetime
+    conversion.
+    """
+    month = np.asarray(month, dtype=np.int64)
+    if not len(month):
+        return month.copy()
+    lo, hi = int(month.min()), int(month.max())
+    table = np.arange(lo, hi + 2).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    first = table[month - lo]
+    return first + np.minimum(dom, table[month - lo + 1] - first - 1)
+
+
+def add_months(days: np.ndarray, months: np.ndarray | int) -> np.ndarray:
+    """Same day-of-month ``months`` later, clamped to the month's last day (Jan 31 + 1 → Feb 28)."""
+    month, dom = split_month(days)
+    return on_month_day(month + np.asarray(months, dtype=np.int64), dom)
+
+
+def period_start(days: np.ndarray, kind: str) -> np.ndarray:
+    """The first day of the period (month, or ISO week starting Monday) holding each day."""
+    days = np.asarray(days, dtype=np.int64)
+    if kind == "week":
+        return days - (days + 3) % 7  # day 0 (1970-01-01) was a Thursday
+    month = days.astype("datetime64[D]").astype("datetime64[M]")
+    return month.astype("datetime64[D]").astype(np.int64)
+
+
+def _next_start(start: int, kind: str) -> int:
+    if kind == "week":
+        return start + 7
+    return int(add_months(np.array([start]), 1)[0])
+
+
+def period_key(start: int, kind: str) -> str:
+    """`2025-12` for a month, `2025-W52` for an ISO week."""
+    day = EPOCH + dt.timedelta(days=int(start))
+    if kind == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{day.year}-{day.month:02d}"
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Consecutive periods up to the one holding ``as_of``; ``last`` is min(end, as_of)."""
+
+    kind: str
+    keys: tuple[str, ...]
+    starts: np.ndarray
+    ends: np.ndarray
+    last: np.ndarray
+    as_of: int
+
+    @property
+    def n(self) -> int:
+        """Number of periods."""
+        return len(self.keys)
+
+    @property
+    def days(self) -> np.ndarray:
+        """Days counted in each period: up to ``as_of`` for the partial one."""
+        return (self.last - self.starts + 1).astype(float)
+
+    def bucket(self, days: np.ndarray) -> np.ndarray:
+        """Index of the period holding each day; -1 before the first period or after ``as_of``."""
+        days = np.asarray(days, dtype=np.int64)
+        idx = np.searchsorted(self.starts, days, side="right") - 1
+        return np.where((days > self.as_of) | (days < self.starts[0]), -1, idx)
+
+    def sum(self, days: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        """Σ weights (or a count) of the items dated in each period."""
+        return self.sum_at(self.bucket(days), weights)
+
+    def sum_at(self, idx: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        """Σ weights (or a count) per period, for items already bucketed (``idx``)."""
+        keep = idx >= 0
+        w = None if weights is None else np.asarray(weights, dtype=float)[keep]
+        return np.bincount(idx[keep], weights=w, minlength=self.n).astype(float)
+
+    def whole(self) -> Calendar:
+        """One period from the first period's start to ``as_of``: the range of the totals."""
+        start = self.starts[:1]
+        last = np.array([self.as_of], dtype=np.int64)
+        return Calendar(self.kind, ("total",), start, last, last, self.as_of)
+
+
+def build_calendar(data_days: Iterable[np.ndarray], as_of: dt.date, kind: str) -> Calendar:
+    """Periods from the first period with any data to the one holding ``as_of``.
+
+    With no data at all the calendar is the single period holding ``as_of`` (choice: the
+    dashboard then still has a column to show, every figure zero or null).
+    """
+    end = day_number(as_of)
+    firsts = [int(d[d <= end].min()) for d in data_days if np.any(np.asarray(d) <= end)]
+    first = min(firsts, default=end)
+    start = int(period_start(np.array([first]), kind)[0])
+    starts = []
+    while start <= end:
+        starts.append(start)
+        start = _next_start(start, kind)
+    starts_arr = np.array(starts, dtype=np.int64)
+    ends = np.array([*starts[1:], start], dtype=np.int64) - 1
+    keys = tuple(period_key(s, kind) for s in starts)
+    return Calendar(kind, keys, starts_arr, ends, np.minimum(ends, end), end)

@@ -1,0 +1,51 @@
+"""The period calendar: keys, bounds, partial last period, first period with data."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.kpis.conftest import period
+
+
+def test_iso_weeks_cross_the_year_with_iso_keys(kpis):
+    out = kpis(sales=[{"date": "2025-12-22", "amount": 10}], as_of="2026-01-07", period="week")
+    assert [(p["period"], p["start"], p["end"], p["partial"]) for p in out["periods"]] == [
+        ("2025-W52", "2025-12-22", "2025-12-28", False),
+        ("2026-W01", "2025-12-29", "2026-01-04", False),
+        ("2026-W02", "2026-01-05", "2026-01-11", True),
+    ]
+
+
+def test_last_month_is_partial_unless_as_of_is_its_last_day(kpis):
+    sales = [{"date": "2025-10-15", "amount": 10}]
+    assert kpis(sales=sales, as_of="2025-12-31")["periods"][-1]["partial"] is False
+    last = kpis(sales=sales, as_of="2025-12-30")["periods"][-1]
+    assert (last["period"], last["end"], last["partial"]) == ("2025-12", "2025-12-31", True)
+
+
+def test_periods_start_with_the_first_data_of_any_tab(kpis):
+    out = kpis(sales=[{"date": "2025-12-03", "amount": 10}],
+               costs=[{"date": "2025-09-01", "amount": 5}])  # fmt: skip
+    assert [p["period"] for p in out["periods"]] == ["2025-09", "2025-10", "2025-11", "2025-12"]
+    assert out["periods"][1]["orders"] == 0  # an empty month is a month of zeros
+
+
+def test_partial_period_counts_signups_per_day_up_to_as_of(kpis):
+    signups = [{"date": "2025-12-02", "email": f"p{i}@x.fr", "source": "Blog"} for i in range(5)]
+    out = kpis(signups=signups, as_of="2025-12-10")
+    assert period(out, "2025-12")["signups_per_day"] == 0.5  # 5 / 10 days
+    assert out["totals"]["signups_per_day"] == 0.5
+
+
+def test_totals_divide_signups_by_every_day_from_the_first_period(kpis):
+    signups = [{"date": "2025-11-20", "email": "a@x.fr", "source": "Blog"},
+               {"date": "2025-12-05", "email": "b@x.fr", "source": "Blog"}]  # fmt: skip
+    out = kpis(signups=signups, as_of="2025-12-09")
+    assert out["totals"]["signups_per_day"] == pytest.approx(2 / 39)  # Nov 1 – Dec 9
+
+
+def test_a_workbook_without_rows_has_one_empty_period(kpis):
+    out = kpis(as_of="2025-12-10")
+    assert [p["period"] for p in out["periods"]] == ["2025-12"]
+    assert out["totals"]["orders"] == 0
+    assert out["totals"]["aov_ttc"] is None
