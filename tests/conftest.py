@@ -15,6 +15,9 @@ from sheetsync.sources.memory import MemorySource
 
 DATA = Path(__file__).parent / "data"
 
+# The fake Google Sheets API (fixtures fake_sheets, service_account_info, sheets_credentials).
+pytest_plugins = ["tests.fakesheets.fixture"]
+
 
 def read_csv_tabs(folder: Path) -> dict[str, Rows]:
     """A folder of semicolon CSV files -> tabs of text cells (empty cells as None), as pasted."""
