@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -21,17 +22,13 @@ def find_tabs(titles: list[str], renames: Mapping[str, str]) -> dict[str, str]:
     A rename (`tab.sales = Ventes 2025`) replaces the default names of that tab. When several
     titles match one tab, the first in workbook order wins.
     """
-    by_fold: dict[str, str] = {}
-    for title in titles:
-        by_fold.setdefault(fold_header(title), title)
+    folded = [fold_header(title) for title in titles]
     found: dict[str, str] = {}
     for name, spec in TABS.items():
-        wanted = [renames[name]] if renames.get(name) else list(spec.names)
-        for candidate in wanted:
-            title = by_fold.get(fold_header(candidate))
-            if title is not None:
-                found[name] = title
-                break
+        wanted = {fold_header(n) for n in ([renames[name]] if renames.get(name) else spec.names)}
+        title = next((t for t, f in zip(titles, folded, strict=True) if f in wanted), None)
+        if title is not None:
+            found[name] = title
     return found
 
 
@@ -94,7 +91,10 @@ def _match_columns(
             wanted[f.name] = {fold_header(a) for a in f.accepted}
     columns: dict[str, int] = {}
     claimed: set[int] = set()
-    for f in spec.fields:
+    # An explicit mapping is the person's word: mapped fields claim their column first, so a
+    # header mapped to one field is never taken by another field's default alias.
+    ordered = sorted(spec.fields, key=lambda f: not mapping.get(f.name))
+    for f in ordered:
         for index, text in enumerate(folded):
             if text and index not in claimed and text in wanted[f.name]:
                 columns[f.name] = index
@@ -116,6 +116,14 @@ def read_table(
         if f.required and f.name not in columns:
             accepted = [mapping[f.name]] if mapping.get(f.name) else f.accepted
             raise MissingColumn(spec.label, title, f.name, accepted)
+    for group in spec.one_of:
+        if not any(name in columns for name in group):
+            accepted = [
+                a
+                for name in group
+                for a in ([mapping[name]] if mapping.get(name) else spec.field(name).accepted)
+            ]
+            raise MissingColumn(spec.label, title, " or ".join(group), accepted)
     body = rows[start + 1 :] if start is not None else []
     cells = _columns(body, columns)
     first_row = (start or 0) + 2  # sheet rows are 1-based and the header takes one
@@ -136,12 +144,21 @@ def read_table(
 
 
 def _columns(body: Rows, columns: dict[str, int]) -> dict[str, pd.Series]:
-    """The chosen columns of ragged rows as object Series (missing trailing cells are None)."""
-    # One comprehension per needed column: rows are ragged (Sheets drops trailing empty cells),
-    # and this is several times faster than transposing every row with zip_longest.
-    return {
-        name: pd.Series(
-            np.array([r[i] if len(r) > i else None for r in body], dtype=object), dtype=object
-        )
-        for name, i in columns.items()
-    }
+    """The chosen columns of ragged rows as object Series (missing trailing cells are None).
+
+    Rows are ragged (Sheets drops trailing empty cells), so rows of each length are stacked
+    into a 2-D array together: numpy does the copying, not a Python loop per cell.
+    """
+    width = max(columns.values(), default=-1) + 1
+    grid = np.full((len(body), width), None, dtype=object)
+    lengths = np.fromiter(map(len, body), dtype=np.int64, count=len(body))
+    for length in np.unique(lengths).tolist():
+        take = min(length, width)
+        if take == 0:
+            continue
+        where = np.flatnonzero(lengths == length)
+        rows = [body[i] for i in where] if len(where) < 2 else itemgetter(*where)(body)
+        block = np.empty((len(where), length), dtype=object)
+        block[:] = rows  # row-wise fill: no nested-sequence guessing by numpy
+        grid[where, :take] = block[:, :take]
+    return {name: pd.Series(grid[:, i], dtype=object) for name, i in columns.items()}

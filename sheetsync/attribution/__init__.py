@@ -1,0 +1,33 @@
+"""Attribution, channel economics and cohorts (kpis.md § Attribution, § Per channel, § Cohorts).
+
+``compute_attribution(data)`` is the engine's one entry point; ``credit(data, model)`` gives the
+per-order credit the dashboard and tests use. Modules: ``touches`` (orders joined to their
+signups by email, with the window), ``models`` (the five rule-based models), ``markov`` (exact
+removal effects), ``channels`` (per-channel figures), ``cohorts``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sheetsync.attribution.channels import channel_table
+from sheetsync.attribution.cohorts import cohort_tables
+from sheetsync.attribution.models import credit, credit_of
+from sheetsync.attribution.touches import join, people
+from sheetsync.normalize.dataset import Dataset
+
+__all__ = ["compute_attribution", "credit"]
+
+
+def compute_attribution(data: Dataset) -> dict[str, Any]:
+    """``{"channels": [...], "cohorts": [...], "channel_cohorts": [...]}`` of plain JSON values."""
+    settings = data.settings
+    folks = people(data)
+    touches = join(data, settings.attribution_window_days, folks)
+    shares = credit_of(data, touches, settings.attribution_model)
+    cohorts, channel_cohorts = cohort_tables(data, folks)
+    return {
+        "channels": channel_table(data, shares, folks),
+        "cohorts": cohorts,
+        "channel_cohorts": channel_cohorts,
+    }

@@ -1,0 +1,193 @@
+"""Per-channel figures (kpis.md § Per channel), all data up to ``as_of``.
+
+Choices where the spec is silent:
+- ``avg_days_to_convert`` counts, among the channel's signups, those whose first-ever order is on
+  or after their first signup (days from first signup to first order); as per period, someone
+  whose first order came before any signup is not a converted signup there.
+- A channel without Spend rows (Spend tab present) has ``spend_ht``, ``cpl``, ``cac`` and
+  ``roas`` all 0, as the spec says; a channel with Spend rows summing to 0 gets 0 spend and null
+  for the ratios whose denominator is that spend.
+- ``ltv_months`` months are calendar months (``DateOffset``; the 31st clamps to the month's end).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sheetsync.attribution.markov import markov_shares
+from sheetsync.attribution.models import Credit
+from sheetsync.attribution.touches import (
+    People,
+    as_of_day,
+    days,
+    net_ht,
+    orders_since_signup,
+    people,
+)
+from sheetsync.normalize.dataset import Dataset
+
+
+def number(value: Any) -> float | None:
+    """A plain float for JSON, None for missing, NaN or infinite values."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def ratio(top: float | None, bottom: float | None) -> float | None:
+    """top / bottom, None when either is missing or bottom is zero."""
+    if top is None or bottom is None or bottom == 0:
+        return None
+    return number(top / bottom)
+
+
+def first_orders(sales: pd.DataFrame) -> np.ndarray:
+    """Sales index of each customer's first order (earliest date, then row order)."""
+    customer, _ = pd.factorize(sales["customer"].to_numpy(dtype=object))
+    order = np.lexsort((np.arange(len(sales)), days(sales["date"]), customer))
+    head = np.r_[True, customer[order][1:] != customer[order][:-1]] if len(order) else order > 0
+    return order[head]
+
+
+def customer_values(data: Dataset, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(value, eligible) per first order: net revenue in [first, first + ltv_months months)."""
+    sales = data.sales
+    months = pd.DateOffset(months=data.settings.ltv_months)
+    start = sales["date"].iloc[first].reset_index(drop=True)
+    end = days(start + months)
+    cutoff = (pd.Timestamp(data.settings.as_of) - months).to_datetime64().astype("datetime64[D]")
+    eligible = days(start) <= cutoff.astype(np.int64)
+    customer, _ = pd.factorize(sales["customer"].to_numpy(dtype=object))
+    slot = np.full(customer.max() + 1 if len(customer) else 0, -1, dtype=np.int64)
+    slot[customer[first]] = np.arange(len(first))
+    mine = slot[customer]
+    day = days(sales["date"])
+    inside = (day >= days(start)[mine]) & (day < end[mine])
+    value = np.bincount(mine[inside], weights=net_ht(sales)[inside], minlength=len(first))
+    return value, eligible
+
+
+def _signup_figures(data: Dataset, folks: People) -> dict[str, tuple[int, float, float, float]]:
+    """Per first-signup source: (signups, cohort value, lead-to-customer rate, days to convert)."""
+    first = folks.first
+    if not len(first):
+        return {}
+    width = len(folks.channels)
+    source = folks.channel[first]
+    start = folks.day[first]
+    cohort_days = data.settings.cohort_days
+    since = orders_since_signup(data, folks)
+    early = since.age < cohort_days
+    value = np.bincount(since.person[early], weights=since.net[early], minlength=len(first))
+    ripe = start + cohort_days - 1 <= as_of_day(data)
+    converted = np.bincount(since.person, minlength=len(first)) > 0
+    wait = folks.first_order_day - start
+    waited = wait >= 0  # never-buyers have a huge first order day, but are not converted
+    waited &= converted
+
+    def by_source(weights: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        chosen = np.ones(len(first), bool) if mask is None else mask
+        return np.bincount(source[chosen], weights=weights[chosen], minlength=width)
+
+    ones = np.ones(len(first))
+    signups = by_source(ones)
+    ripe_count = by_source(ones, ripe)
+    cohort_value = by_source(value, ripe)
+    buyers = by_source(converted.astype(float))
+    wait_sum, wait_count = by_source(wait.astype(float), waited), by_source(ones, waited)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        figures = zip(signups, cohort_value / ripe_count, buyers / signups, wait_sum / wait_count,
+                      strict=True)  # fmt: skip
+        return {
+            str(name): (int(n), float(c), float(b), float(w))
+            for name, (n, c, b, w) in zip(folks.channels, figures, strict=True)
+            if n > 0
+        }
+
+
+def channel_table(
+    data: Dataset, credit: Credit, folks: People | None = None
+) -> list[dict[str, Any]]:
+    """``channels[]``: one object per channel, sorted by revenue_ht descending, then name."""
+    names = credit.names
+    width = len(names)
+    net = net_ht(data.sales)
+    revenue = np.bincount(
+        credit.channel, weights=credit.weight * net[credit.order], minlength=width
+    )
+    first = first_orders(data.sales)
+    is_first = np.zeros(len(data.sales), dtype=bool)
+    is_first[first] = True
+    first_credit = credit.weight * is_first[credit.order]
+    customers = np.bincount(credit.channel, weights=first_credit, minlength=width)
+    value, eligible = customer_values(data, first)
+    slot = np.full(len(data.sales), -1, dtype=np.int64)
+    slot[first] = np.arange(len(first))
+    of_first = slot[credit.order]
+    ok = (of_first >= 0) & eligible[np.maximum(of_first, 0)]
+    ltv_weight = np.bincount(credit.channel[ok], weights=credit.weight[ok], minlength=width)
+    ltv_sum = np.bincount(
+        credit.channel[ok], weights=credit.weight[ok] * value[of_first[ok]], minlength=width
+    )
+    rows_of = np.bincount(credit.channel, minlength=width)
+    by_name = {
+        str(name): (float(revenue[i]), float(customers[i]), float(ltv_sum[i]), float(ltv_weight[i]))
+        for i, name in enumerate(names)
+        if rows_of[i] > 0
+    }
+    folks = folks or people(data)
+    signups = _signup_figures(data, folks)
+    spend = None
+    if data.spend is not None:
+        spend = data.spend.groupby("channel", sort=False)["spend"].sum()
+    shares = markov_shares(data, folks)
+    every = set(by_name) | {str(name) for name in folks.channels}
+    every |= set() if spend is None else {str(s) for s in spend.index}
+    rows = [_row(name, by_name, signups, spend, shares, data) for name in every]
+    rows.sort(key=lambda row: (-row["revenue_ht"], row["channel"]))
+    return rows
+
+
+def _row(
+    name: str,
+    by_name: dict[str, tuple[float, float, float, float]],
+    signups: dict[str, tuple[int, float, float, float]],
+    spend: pd.Series | None,
+    shares: dict[str, float | None],
+    data: Dataset,
+) -> dict[str, Any]:
+    revenue, customers, ltv_sum, ltv_weight = by_name.get(name, (0.0, 0.0, 0.0, 0.0))
+    count, cohort_value, lead_rate, wait = signups.get(name, (0, math.nan, math.nan, math.nan))
+    spent: float | None = None
+    cpl = cac = roas = None
+    if spend is not None and name in spend.index:
+        spent = float(spend[name])
+        cpl, cac, roas = ratio(spent, count), ratio(spent, customers), ratio(revenue, spent)
+    elif spend is not None:
+        spent, cpl, cac, roas = 0.0, 0.0, 0.0, 0.0
+    ltv = ratio(ltv_sum, ltv_weight)
+    ltv_to_cac = ratio(ltv, cac)
+    below = None if ltv_to_cac is None else ltv_to_cac < data.settings.min_value_to_cac
+    return {
+        "channel": name,
+        "signups": count,
+        "customers": customers,
+        "revenue_ht": revenue,
+        "revenue_per_signup": ratio(revenue, count),
+        "value_per_signup_cohort": number(cohort_value),
+        "lead_to_customer_rate": number(lead_rate),
+        "avg_days_to_convert": number(wait),
+        "spend_ht": spent,
+        "cpl": cpl,
+        "cac": cac,
+        "roas": roas,
+        "ltv": ltv,
+        "ltv_to_cac": ltv_to_cac,
+        "below_min_value_to_cac": below,
+        "markov_share": shares.get(name),
+    }
