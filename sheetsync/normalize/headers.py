@@ -150,9 +150,14 @@ def _columns(body: Rows, columns: dict[str, int]) -> dict[str, pd.Series]:
     into a 2-D array together: numpy does the copying, not a Python loop per cell.
     """
     width = max(columns.values(), default=-1) + 1
-    grid = np.full((len(body), width), None, dtype=object)
     lengths = np.fromiter(map(len, body), dtype=np.int64, count=len(body))
-    for length in np.unique(lengths).tolist():
+    distinct = np.unique(lengths).tolist()
+    if len(distinct) == 1 and distinct[0] >= width > 0:  # a rectangular tab: one copy
+        grid = np.empty((len(body), distinct[0]), dtype=object)
+        grid[:] = body
+        return {name: pd.Series(grid[:, i], dtype=object) for name, i in columns.items()}
+    grid = np.full((len(body), width), None, dtype=object)
+    for length in distinct:
         take = min(length, width)
         if take == 0:
             continue
