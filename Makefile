@@ -25,10 +25,11 @@ demo: $(STAMP) ## Generate a sample workbook, refresh it into out/demo-shop.xlsx
 	$(BIN)/sheetsync sample out/demo-shop.xlsx
 	$(BIN)/sheetsync refresh --workbook out/demo-shop.xlsx
 
-test: $(STAMP) ## Lint (ruff) and run the whole test suite
+test: $(STAMP) ## Lint (ruff) and run the whole test suite (Python, then the add-on's Node tests)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+	bash addon/run-tests.sh
 
 lint: $(STAMP) ## Lint only
 	$(BIN)/ruff check .

@@ -108,6 +108,9 @@ def fmt(value: Any, key: str = "") -> str:
 
 
 def headline_table(rows: list[dict[str, Any]], currency: str) -> Table:
+    """The headline KPIs for the terminal (labels in English, whatever the sheet's language)."""
+    from sheetsync.dashboard.labels import kpi_name
+
     period = next((r["period"] for r in rows if r["period"]), "—")
     table = Table(title=f"Headline KPIs — {period} ({currency})", title_justify="left")
     for name, justify in (
@@ -119,7 +122,7 @@ def headline_table(rows: list[dict[str, Any]], currency: str) -> Table:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for r in rows:
         table.add_row(
-            r["key"],
+            kpi_name(r["key"], "en"),
             fmt(r["value"], r["key"]),
             fmt(r["previous"], r["key"]),
             fmt(r["change"], "change"),
@@ -341,6 +344,18 @@ def settings_command(markdown: bool) -> None:
         table.add_row(s.name, s.documented_default, s.help)
     out.print(table)
 
+
+def _add_service_commands() -> None:
+    """`serve` (and the queue mode's `worker`) live with the web service they start."""
+    from sheetsync.web import commands
+
+    for name in ("serve", "worker"):
+        command = getattr(commands, name, None)
+        if isinstance(command, click.Command):
+            main.add_command(command, name)
+
+
+_add_service_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

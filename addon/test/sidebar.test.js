@@ -1,0 +1,174 @@
+'use strict';
+// Sidebar.html in headless Chromium, talking to the real .gs code over a stubbed service.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { loadAddon, SPREADSHEET_ID, ADDON_DIR } = require('./support/appsscript');
+const { makeRun, router } = require('./support/service');
+const { launch, openPage, lowContrast, unlabelled } = require('./support/browser');
+
+const IMAGES = path.resolve(ADDON_DIR, '..', 'docs', 'images');
+
+/** A service with a finished run, a daily schedule and a service account; PUT/DELETE echo. */
+function service(overrides) {
+  const o = Object.assign({ runs: [makeRun()], schedule: { frequency: 'daily', time: '07:30', timezone: 'Europe/Paris', next_run_at: '2025-12-02T06:30:00Z' } }, overrides);
+  return router([
+    ['GET', /\/runs\?limit=10$/, { status: 200, body: { runs: o.runs } }],
+    ['GET', /\/schedule$/, { status: 200, body: o.schedule }],
+    ['PUT', /\/schedule$/, (req) => ({ status: 200, body: Object.assign({ time: null, timezone: 'Europe/Paris', next_run_at: '2025-12-01T10:00:00Z' }, req.json) })],
+    ['DELETE', /\/schedule$/, { status: 204 }],
+    ['GET', /^\/v1\/service-account$/, { status: 200, body: { email: 'sheetsync@acme-shop.iam.gserviceaccount.com' } }],
+    ['POST', /\/refresh$/, o.refresh || { status: 200, body: makeRun() }],
+    ['GET', /\/runs\/\w+$/, o.run || { status: 200, body: makeRun() }],
+  ]);
+}
+
+let browser;
+test.before(async () => { browser = await launch(); });
+test.after(async () => { if (browser) { await browser.close(); } });
+
+test('English: the last run, the KPIs, the issues and the service account; screenshot', async () => {
+  const env = loadAddon({ service: service() });
+  const page = await openPage(browser, env, 'Sidebar');
+  await page.waitForSelector('#cards li');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.textContent('#run-by'), 'owner@example.com');
+  assert.equal(await page.textContent('#run-took'), '4.2 s');
+  assert.equal(await page.textContent('#run-outcome'), 'Succeeded');
+  // finished_at 09:00 UTC shown in the sheet's time zone, Europe/Paris (UTC+1 in December).
+  assert.match(await page.textContent('#run-when'), /Dec 1, 2025, 10:00/);
+  assert.equal(await page.textContent('#kpis-period'), 'November 2025, compared with October 2025');
+  assert.equal(await page.textContent('[data-key=gross_sales_ttc] .card-value'), '€12,841');
+  assert.equal(await page.textContent('[data-key=roas] .card-value'), '3.4\u00a0×');
+  // CAC rose 31.2 / 28.4 - 1 = +9.9 %: worse, since lower is better.
+  assert.equal(await page.getAttribute('[data-key=cac] .card-change', 'class'), 'card-change bad');
+  assert.match(await page.textContent('[data-key=cac] .card-change'), /^▲ up \+9\.9%$/);
+  assert.equal(await page.getAttribute('[data-key=new_signups] .card-change', 'class'), 'card-change good');
+  assert.equal(await page.textContent('#issues-count'), '3 rows need a look.');
+  assert.equal(await page.getAttribute('#issues-link', 'href'),
+    'https://docs.google.com/spreadsheets/d/' + SPREADSHEET_ID + '/edit#gid=103');
+  assert.equal(await page.textContent('#service-account'), 'sheetsync@acme-shop.iam.gserviceaccount.com');
+  assert.equal(await page.textContent('[data-key=net_profit] .card-value'), '-€420');
+  assert.equal(await page.isChecked('input[name=frequency][value=daily]'), true);
+  assert.equal(await page.inputValue('#daily-time'), '07:30');
+  assert.deepEqual(page.__errors || [], []);
+  fs.mkdirSync(IMAGES, { recursive: true });
+  await page.screenshot({ path: path.join(IMAGES, 'sidebar-en.png'), fullPage: true });
+});
+
+test('French: labels, numbers and dates in French; screenshot', async () => {
+  const env = loadAddon({ locale: 'fr_FR', service: service() });
+  const page = await openPage(browser, env, 'Sidebar', { locale: 'fr-FR' });
+  await page.waitForSelector('#cards li');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.equal(await page.textContent('#refresh'), 'Actualiser le tableau de bord');
+  assert.equal(await page.textContent('#kpis-period'), 'novembre 2025, comparé à octobre 2025');
+  assert.equal(await page.textContent('[data-key=gross_sales_ttc] .card-value'), '12\u202f841\u00a0€');
+  assert.equal(await page.textContent('[data-key=net_profit] .card-label'), 'Résultat net');
+  assert.equal(await page.textContent('#run-took'), '4,2 s');
+  assert.match(await page.textContent('#run-when'), /1 déc\. 2025, 10:00/);
+  assert.equal(await page.textContent('#issues-count'), '3 lignes à vérifier.');
+  assert.equal(await page.textContent('#save-schedule'), 'Enregistrer');
+  await page.screenshot({ path: path.join(IMAGES, 'sidebar-fr.png'), fullPage: true });
+});
+
+test('the schedule control sends daily at HH:MM, hourly, and off', async () => {
+  const env = loadAddon({ service: service({ schedule: { frequency: 'off', time: null, timezone: 'Europe/Paris', next_run_at: null } }) });
+  const page = await openPage(browser, env, 'Sidebar');
+  await page.waitForSelector('#cards li');
+  assert.equal(await page.isDisabled('#daily-time'), true, 'the time is only for daily');
+  await page.check('input[name=frequency][value=daily]');
+  await page.fill('#daily-time', '7h30');
+  await page.click('#save-schedule');
+  await page.waitForFunction(() => /HH:MM/.test(document.getElementById('status').textContent));
+  assert.equal(await page.getAttribute('#status', 'class'), 'error');
+  assert.equal(env.requests.filter((r) => r.method === 'PUT').length, 0);
+  await page.fill('#daily-time', '06:45');
+  await page.click('#save-schedule');
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'Schedule saved.');
+  const put = env.requests.at(-1);
+  assert.equal(put.method, 'PUT');
+  assert.deepEqual(put.json, { frequency: 'daily', time: '06:45' });
+  assert.match(await page.textContent('#next-run'), /^Next run: Dec 1, 2025, 11:00/);
+
+  await page.check('input[name=frequency][value=hourly]');
+  await page.click('#save-schedule');
+  await page.waitForFunction(() => window.__calls.length >= 3);
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'Schedule saved.');
+  assert.deepEqual(env.requests.at(-1).json, { frequency: 'hourly' });
+
+  await page.check('input[name=frequency][value=off]');
+  await page.click('#save-schedule');
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'Scheduled refreshes are off.');
+  assert.equal(env.requests.at(-1).method, 'DELETE');
+});
+
+test('Refresh polls a 202 and announces the result in the live region', async () => {
+  const running = makeRun({ status: 'running', finished_at: null, duration_seconds: null });
+  const env = loadAddon({ service: service({ refresh: { status: 202, body: running } }) });
+  const page = await openPage(browser, env, 'Sidebar');
+  await page.waitForSelector('#cards li');
+  assert.equal(await page.getAttribute('#status', 'aria-live'), 'polite');
+  await page.click('#refresh');
+  await page.waitForFunction(() => /Dashboard and Data issues tabs updated/.test(document.getElementById('status').textContent), null, { timeout: 15000 });
+  const calls = await page.evaluate(() => window.__calls.map((c) => c[0]));
+  assert.deepEqual(calls.slice(1), ['refreshNow', 'runStatus', 'sidebarState']);
+  assert.ok(env.requests.some((r) => r.method === 'GET' && /\/runs\/5f0c2a7e/.test(r.url)));
+});
+
+test('the Data issues link activates the tab, and the edit switch installs the trigger', async () => {
+  const env = loadAddon({ service: service() });
+  const page = await openPage(browser, env, 'Sidebar');
+  await page.waitForSelector('#cards li');
+  await page.click('#issues-link');
+  await page.waitForFunction(() => window.__calls.some((c) => c[0] === 'showIssuesTab'));
+  assert.equal(env.activeSheet, 'Data issues');
+  await page.check('#edit-trigger');
+  await page.waitForFunction(() => /about a minute after edits/.test(document.getElementById('status').textContent));
+  assert.deepEqual(env.triggers.map((t) => t.info.handler), ['sheetsyncOnEdit']);
+});
+
+test('accessible: every control named, contrast at least 4.5:1, Tab starts at Refresh', async () => {
+  for (const locale of ['en_US', 'fr_FR']) {
+    const env = loadAddon({ locale, service: service() });
+    const page = await openPage(browser, env, 'Sidebar');
+    await page.waitForSelector('#cards li');
+    assert.deepEqual(await page.evaluate(unlabelled), [], locale);
+    assert.deepEqual(await page.evaluate(lowContrast), [], locale);
+    assert.equal(await page.locator('[tabindex]:not([tabindex="0"]):not([tabindex="-1"])').count(), 0);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'refresh');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 300, 'no sideways scrolling at 300 px, got ' + width);
+  }
+});
+
+test('Schedule… focuses the schedule; an unconfigured add-on says where to set it up', async () => {
+  const env = loadAddon({ service: service() });
+  env.call('menuSchedule');
+  const page = await openPage(browser, env, 'Sidebar');
+  await page.waitForSelector('#cards li');
+  assert.equal(await page.evaluate(() => document.activeElement.value), 'daily');
+
+  const bare = loadAddon({ scriptProperties: {} });
+  const empty = await openPage(browser, bare, 'Sidebar');
+  await empty.waitForSelector('#not-configured:not([hidden])');
+  assert.equal(await empty.isDisabled('#refresh'), true);
+  assert.equal(bare.requests.length, 0);
+});
+
+test('a failed last run shows its error, KPIs stay those of the last success, odd locale tolerated', async () => {
+  const failed = makeRun({ id: 'f'.repeat(32), status: 'failed', headline: [], issues_count: null, duration_seconds: 1.5,
+    trigger: 'schedule', triggered_by: 'schedule',
+    error: { code: 'missing_column', message: 'The Sales tab has no amount column.', hint: 'Add a column named Amount.' } });
+  const env = loadAddon({ locale: 'x_Y', service: service({ runs: [failed, makeRun()] }) });
+  const page = await openPage(browser, env, 'Sidebar');
+  await page.waitForSelector('#cards li');
+  assert.equal(await page.textContent('#run-outcome'), 'Failed');
+  assert.equal(await page.textContent('#run-by'), 'the schedule');
+  assert.equal(await page.textContent('#run-error'), 'The Sales tab has no amount column. Add a column named Amount.');
+  assert.equal(await page.locator('#cards li').count(), 9);
+  assert.equal(await page.textContent('#issues-count'), '3 rows need a look.');
+  assert.deepEqual(page.__errors || [], []);
+});
