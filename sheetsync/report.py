@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sheetsync.attribution import compute_attribution
+from sheetsync.dashboard.common import last_complete_periods, relative_change
 from sheetsync.kpis import compute_kpis
 from sheetsync.normalize.dataset import Dataset
 
@@ -38,21 +39,6 @@ def build_report(data: Dataset) -> dict[str, Any]:
     }
 
 
-def last_complete_periods(document: dict[str, Any]) -> tuple[dict | None, dict | None]:
-    """The last complete period and the one before it (None where there is none)."""
-    complete = [p for p in document.get("periods", []) if not p.get("partial")]
-    current = complete[-1] if complete else None
-    previous = complete[-2] if len(complete) > 1 else None
-    return current, previous
-
-
-def change(current: float | None, previous: float | None) -> float | None:
-    """Relative change from previous to current; None when it has no meaning."""
-    if current is None or previous is None or previous == 0:
-        return None
-    return (current - previous) / abs(previous)
-
-
 def headline(document: dict[str, Any]) -> list[dict[str, Any]]:
     """The headline KPIs: the last complete period against the one before."""
     current, previous = last_complete_periods(document)
@@ -66,7 +52,7 @@ def headline(document: dict[str, Any]) -> list[dict[str, Any]]:
                 "period": current["period"] if current else None,
                 "value": now,
                 "previous": before,
-                "change": change(now, before),
+                "change": relative_change(now, before),
                 "higher_is_better": higher_is_better,
             }
         )

@@ -130,3 +130,19 @@ def long_date(value: Any, language: str) -> str:
     except ValueError:
         return str(value)
     return format_date(day, "d MMM yyyy", locale=language)
+
+
+def last_complete_periods(document: dict[str, Any]) -> tuple[dict[str, Any] | None, dict | None]:
+    """The last complete period of a KPI document and the one before it (None where absent)."""
+    complete = [p for p in document.get("periods") or [] if not p.get("partial")]
+    current = complete[-1] if complete else None
+    previous = complete[-2] if len(complete) > 1 else None
+    return current, previous
+
+
+def relative_change(current: Any, previous: Any) -> float | None:
+    """Relative change; None when either is null or the base is zero."""
+    now, before = number(current), number(previous)
+    if now is None or before is None or before == 0:
+        return None
+    return (now - before) / abs(before)

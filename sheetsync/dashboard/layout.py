@@ -24,10 +24,12 @@ from sheetsync.dashboard.common import (
     Ctx,
     add_target_rules,
     fill_row,
+    last_complete_periods,
     long_date,
     number,
     period_label,
     put_figure,
+    relative_change,
 )
 from sheetsync.dashboard.formats import KPIS
 from sheetsync.dashboard.issues_tab import build_issues_tab, health_parts
@@ -135,16 +137,9 @@ def _header(ctx: Ctx, tab: Tab, title: str, when: str, who: str) -> None:
         tab.put(4, 0, ctx.t("health_ok"), style=Style.HEALTH_OK)
 
 
-def _headline_periods(ctx: Ctx) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    complete = [p for p in ctx.doc.get("periods") or [] if not p.get("partial")]
-    current = complete[-1] if complete else None
-    previous = complete[-2] if len(complete) > 1 else None
-    return current, previous
-
-
 def _cards(ctx: Ctx, tab: Tab, top: int) -> int:
     """The eight headline cards, two rows of four; return the first free row below them."""
-    current, previous = _headline_periods(ctx)
+    current, previous = last_complete_periods(ctx.doc)
     if current is None:
         tab.put(top, 0, ctx.t("headline_none"), style=Style.SECTION)
         fill_row(tab, top, 1, 8, Style.SECTION)
@@ -203,7 +198,7 @@ def _card(
     better = KPIS[key].better
     good_if_up = better != "down"
     if previous is not None:
-        change = _change(current.get(key), previous.get(key))
+        change = relative_change(current.get(key), previous.get(key))
         # No change to show when either figure is missing or the base is zero: a bare dash.
         shown = DASH if change is None else change
         tab.put(row + 2, col, shown, Kind.CHANGE, Style.CARD_CHANGE)
@@ -219,11 +214,3 @@ def _card(
     for r in range(row, row + height):
         fill_row(tab, r, col, col + 1, Style.CARD_LABEL)
         tab.cells[(r, col)].gap_left = col > 1
-
-
-def _change(current: Any, previous: Any) -> float | None:
-    """Relative change; None when either is null or the base is zero."""
-    now, before = number(current), number(previous)
-    if now is None or before is None or before == 0:
-        return None
-    return (now - before) / abs(before)
