@@ -1,25 +1,74 @@
-"""The HTTP service (Flask): what the add-on talks to."""
+"""The HTTP service (Flask): what the add-on talks to.
+
+``create_app`` layers settings (web/settings.py), then wires, in this order: JSON errors and
+request ids, JSON logs, the database, the sheets backend, authentication, the runner, the
+scheduler, and one blueprint per resource (meta, runs, setup, schedules).
+"""
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask
 
-from sheetsync import __version__
+from sheetsync.config import load_config
+from sheetsync.web import auth, db, errors, logs, sheets
+from sheetsync.web.runner import make_runner
+from sheetsync.web.scheduler import Scheduler
+from sheetsync.web.settings import defaults, from_config_file
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """The app factory: defaults, then SHEETSYNC_* environment, then `test_config`."""
-    app = Flask(__name__)
-    app.config.from_mapping(DATABASE_URL="sqlite:///sheetsync.sqlite3")
+    """The app factory: defaults, the config file's ``service:``, SHEETSYNC_* env, `test_config`."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(defaults(), MAX_CONTENT_LENGTH=64 * 1024)  # bodies are tiny JSON
+    config_path = (test_config or {}).get("CONFIG_PATH")
+    config = load_config(config_path)
+    app.config.from_mapping(from_config_file(config))
     app.config.from_prefixed_env("SHEETSYNC")
     if test_config is not None:
         app.config.from_mapping(test_config)
+    if app.config.get("HMAC_SECRET") is not None:  # env values may parse as JSON numbers
+        app.config["HMAC_SECRET"] = str(app.config["HMAC_SECRET"])
+    app.extensions["sheetsync.config"] = config
 
-    @app.get("/healthz")
-    def healthz() -> Any:
-        return jsonify(status="ok", version=__version__)
+    errors.init_app(app)
+    logs.init_app(app)
+    auth.init_app(app)  # checks the auth settings before anything is created
+    db.init_app(app)
+    sheets.init_app(app)
+    _init_work(app)
 
+    from sheetsync.web import meta, runs, schedules, setup
+
+    for module in (meta, runs, setup, schedules):
+        app.register_blueprint(module.bp)
     return app
+
+
+def _init_work(app: Flask) -> None:
+    """The runner and the scheduler; both stop when the process exits."""
+    engine = app.extensions["sheetsync.db"]
+    runner = make_runner(
+        str(app.config["RUNNER"]),
+        engine,
+        app.extensions["sheetsync.config"],
+        workers=int(app.config["WORKERS"]),
+        lock_seconds=float(app.config["LOCK_SECONDS"]),
+    )
+    scheduler = Scheduler(engine, runner, app.extensions["sheetsync.sheets"])
+    app.extensions["sheetsync.runner"] = runner
+    app.extensions["sheetsync.scheduler"] = scheduler
+    if app.config["SCHEDULER"]:
+        scheduler.start()
+        atexit.register(scheduler.shutdown)
+    atexit.register(runner.shutdown, False)
+
+
+def shutdown(app: Flask) -> None:
+    """Stop the app's scheduler and runner (tests, and servers that reload)."""
+    app.extensions["sheetsync.scheduler"].shutdown()
+    app.extensions["sheetsync.runner"].shutdown(True)
+    app.extensions["sheetsync.db"].dispose()

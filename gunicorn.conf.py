@@ -1,0 +1,29 @@
+"""gunicorn settings for production: `gunicorn -c gunicorn.conf.py server:app`.
+
+Every value can be overridden by an environment variable (SHEETSYNC_BIND, SHEETSYNC_WEB_WORKERS,
+SHEETSYNC_WEB_THREADS, SHEETSYNC_WEB_TIMEOUT). See docs/service.md, Deploying.
+"""
+
+import os
+
+bind = os.environ.get("SHEETSYNC_BIND", "127.0.0.1:8080")
+# The app checks auth = none against the address it is bound to.
+os.environ.setdefault("SHEETSYNC_HOST", bind.rpartition(":")[0].strip("[]") or "0.0.0.0")
+
+# Threads, not processes, carry concurrency: a POST refresh may wait up to
+# refresh_wait_seconds (25) for its run, and coalesced requests wait together.
+worker_class = "gthread"
+workers = int(os.environ.get("SHEETSYNC_WEB_WORKERS", "2"))
+threads = int(os.environ.get("SHEETSYNC_WEB_THREADS", "16"))
+# Longer than refresh_wait_seconds, shorter than the add-on's 60-second URL fetch limit.
+timeout = int(os.environ.get("SHEETSYNC_WEB_TIMEOUT", "45"))
+graceful_timeout = 30
+keepalive = 5
+
+# The app writes its own JSON request log (with request ids and no credentials).
+accesslog = None
+errorlog = "-"
+loglevel = "warning"
+# Each worker has its own runner and scheduler; the database's locks and slot claims keep them
+# from running a sheet twice. Loading the app after fork keeps their threads per process.
+preload_app = False
