@@ -28,6 +28,8 @@ class TabSpec:
     names: tuple[str, ...]
     fields: tuple[FieldSpec, ...]
     required: bool = False
+    # Groups of optional fields of which the tab needs at least one (Payments: order_id, email).
+    one_of: tuple[tuple[str, ...], ...] = ()
 
     def field(self, name: str) -> FieldSpec:
         return next(f for f in self.fields if f.name == name)
@@ -107,6 +109,7 @@ PAYMENTS = TabSpec(
         FieldSpec("order_id", ORDER_ID),
         FieldSpec("email", EMAIL),
     ),
+    one_of=(("order_id", "email"),),
 )  # fmt: skip
 
 FEEDBACK = TabSpec(

@@ -31,7 +31,7 @@ Sales row), amounts already capped so that an order's running total never exceed
     order          Int64     index into ``sales``, or <NA> for an unlinked refund
     date           datetime  refund_date, else the order's date (negative rows: their own date)
     amount         float64   TTC refunded, > 0, as written (the order's amount for a full refund)
-    vat            float64   the order's vat (the vat_rate setting when unlinked)
+    vat            float64   the order's vat (unlinked: its own row's rate, else the setting)
 
 ``signups`` — one row per kept signup (touch), in sheet row order (same-day touches keep it):
     row, date, email (always valid), source (display channel; "(unknown)" when empty),

@@ -71,9 +71,10 @@ def _link_negatives(rows: SalesRows, table: Table, log: IssueLog) -> pd.DataFram
     )
     by_email = ~with_id & neg["email"].notna()
     if by_email.any():
-        left = neg[by_email].reset_index().sort_values("date")
+        left = neg[by_email].reset_index().sort_values("date", kind="stable")
         right = orders[orders["email"].notna()].reset_index(names="order_index")
-        right = right.sort_values("date")[["date", "email", "order_index"]]
+        # stable: among same-day orders the later row is the latest, as merge_asof takes the last
+        right = right.sort_values("date", kind="stable")[["date", "email", "order_index"]]
         matched = pd.merge_asof(left, right, on="date", by="email", direction="backward")
         order[matched["index"].to_numpy()] = matched["order_index"].astype("Int64").to_numpy()
     linked = order.notna()

@@ -46,8 +46,30 @@ class _Bad(ValueError):
     pass
 
 
+# KPI keys as they are matched: folded like every Settings key (`Refund Rate` = `refund_rate`).
+_KPI_BY_FOLD = {setting_key(k): k for k in KPI_KEYS}
+
+
 def _kpi_key(text: str) -> str:
-    return re.sub(r"[\s\-.]+", "_", text.strip().lower())
+    """The KPI key a target names, matched folded; an unknown one keeps a readable spelling."""
+    return _KPI_BY_FOLD.get(setting_key(text)) or re.sub(r"[\s\-.]+", "_", text.strip().lower())
+
+
+def _prefixed(key: str) -> tuple[str, str] | None:
+    """(`tab` or `target`, the rest) when a Settings key names a tab rename or a target.
+
+    `tab.sales`, `Tab Sales` and `TAB_SALES` are the same key (the contract folds spaces, `_`,
+    `-` and `.`); without a separator the rest must fold to a tab or a KPI key.
+    """
+    prefixed = PREFIX.match(key)
+    if prefixed:
+        return prefixed.group(1).lower(), prefixed.group(2)
+    folded = setting_key(key)
+    if folded.startswith("tab") and folded[3:] in TAB_NAMES:
+        return "tab", folded[3:]
+    if folded.startswith("target") and folded[6:] in _KPI_BY_FOLD:
+        return "target", folded[6:]
+    return None
 
 
 def _collect(
@@ -77,9 +99,9 @@ def _collect(
         if _blank(value):  # empty means "not set here": the config file or the default applies
             continue
         raw = _Raw(value, int(row), value_col)
-        prefixed = PREFIX.match(str(key))
+        prefixed = _prefixed(str(key))
         if prefixed:
-            kind, rest = prefixed.group(1).lower(), prefixed.group(2)
+            kind, rest = prefixed
             if kind == "tab":
                 tabs[setting_key(rest)] = raw
             else:
