@@ -6,6 +6,7 @@ requests) are converted at the source boundary and never escape as themselves.
 
     SheetsyncError                 anything of ours; .status (HTTP), .exit_code (CLI), .code
     ├── UsageError                 the command line or the request is malformed         400 / 2
+    ├── Unauthenticated            no credentials, or ones that prove nothing            401 / 1
     ├── ConfigError                a config file or setting that cannot be used          500 / 2
     ├── SourceError                the workbook cannot be read or written as a whole     502 / 1
     │   ├── SheetNotFound          no such spreadsheet or file                           404 / 1
@@ -57,6 +58,11 @@ class UsageError(SheetsyncError):
     code = "bad_request"
     status = 400
     exit_code = 2
+
+
+class Unauthenticated(SheetsyncError):
+    code = "unauthenticated"
+    status = 401
 
 
 class ConfigError(SheetsyncError):

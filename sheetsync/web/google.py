@@ -33,26 +33,27 @@ from sheetsync.errors import (
     PermissionDenied,
     QuotaExhausted,
     SheetNotFound,
-    SheetsyncError,
     SourceError,
     SourceTimeout,
+    Unauthenticated,
 )
+
+__all__ = ["GoogleVerifier", "Identity", "Unauthenticated"]
 
 TOKENINFO_URL = "https://oauth2.googleapis.com/tokeninfo"
 CERTS_URL = "https://www.googleapis.com/oauth2/v1/certs"
 SHEETS_URL = "https://sheets.googleapis.com/v4/spreadsheets/{id}"
 PERMISSIONS_URL = "https://www.googleapis.com/drive/v3/files/{id}/permissions"
 DRIVE_METADATA_SCOPE = "https://www.googleapis.com/auth/drive.metadata.readonly"
+# Scopes with which a user's token can call spreadsheets.get. The add-on's default scopes
+# (spreadsheets.currentonly and friends) work only inside Apps Script, not on the REST API.
+SHEETS_READ_SCOPES = frozenset(
+    "https://www.googleapis.com/auth/" + s
+    for s in ("spreadsheets", "spreadsheets.readonly", "drive", "drive.file", "drive.readonly")
+)
 ISSUERS = frozenset({"accounts.google.com", "https://accounts.google.com"})
 JWT_SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 MAX_AGE = re.compile(r"max-age=(\d+)")
-
-
-class Unauthenticated(SheetsyncError):
-    """No credentials, or credentials that do not prove who is calling (HTTP 401)."""
-
-    code = "unauthenticated"
-    status = 401
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,12 @@ class Identity:
     email: str | None
     method: str  # "access_token", "id_token", "hmac" or "none"
     token: str | None = None
+    scopes: frozenset[str] = frozenset()  # an access token's OAuth scopes
+
+    @property
+    def can_call_sheets(self) -> bool:
+        """Whether the token itself may read the sheet through the Sheets API."""
+        return bool(self.scopes & SHEETS_READ_SCOPES)
 
     def __repr__(self) -> str:  # never show the token
         return f"Identity(email={self.email!r}, method={self.method!r})"
@@ -119,7 +126,7 @@ class GoogleVerifier:
         key = digest("tokeninfo", token)
         cached = self.tokens.get(key)
         if cached is not None:
-            return Identity(cached, "access_token", token)
+            return Identity(cached[0], "access_token", token, cached[1])
         answer = self._send("POST", TOKENINFO_URL, data={"access_token": token})
         if answer.status_code in (400, 401):
             raise Unauthenticated("The access token is invalid or expired.", hint=REAUTH)
@@ -131,8 +138,9 @@ class GoogleVerifier:
         if expires_in <= 0:
             raise Unauthenticated("The access token is expired.", hint=REAUTH)
         email = info.get("email") if str(info.get("email_verified")) == "true" else None
-        self.tokens.put(key, email or "", min(self.cache_seconds, expires_in))
-        return Identity(email or "", "access_token", token)
+        scopes = frozenset(str(info.get("scope") or "").split())
+        self.tokens.put(key, (email or "", scopes), min(self.cache_seconds, expires_in))
+        return Identity(email or "", "access_token", token, scopes)
 
     def _id_token(self, token: str) -> Identity:
         claims: dict[str, Any] | None = None

@@ -78,11 +78,18 @@ class Sheets:
 
     def check_access(self, spreadsheet_id: str, identity: Identity, verifier: Any) -> None:
         """Raise unless the caller may open the sheet; then it exists (workbooks mode)."""
-        if identity.method == "access_token" and identity.token:
-            checker: GoogleVerifier = verifier
-            checker.check_as_user(identity.token, spreadsheet_id)
-        elif identity.method == "id_token" and identity.email:
-            checker = verifier
+        checker: GoogleVerifier = verifier
+        as_user = identity.method == "access_token" and identity.token
+        if as_user and (identity.can_call_sheets or self.per_user):
+            checker.check_as_user(str(identity.token), spreadsheet_id)
+        elif identity.method in ("access_token", "id_token"):
+            # The add-on's least scopes cannot call the Sheets API: look the caller up in the
+            # sheet's Drive permissions with the service account instead.
+            if not identity.email:
+                raise Unauthenticated(
+                    "The token does not say who is calling.",
+                    hint="The add-on must ask for the userinfo.email scope.",
+                )
             checker.check_permissions(self.service_credentials(), identity.email, spreadsheet_id)
         if self.workbooks is not None:
             self.workbook_path(spreadsheet_id)

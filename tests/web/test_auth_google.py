@@ -170,3 +170,37 @@ def test_no_response_or_log_line_holds_a_token(
     for secret in (TOKEN, id_token, id_token.split(".")[2], "revoked-secret-value"):
         assert secret not in text
     assert "Traceback" not in text
+
+
+ADDON_SCOPES = " ".join(
+    "https://www.googleapis.com/auth/" + s
+    for s in ("spreadsheets.currentonly", "script.external_request", "script.container.ui",
+              "userinfo.email")
+) + " openid"  # fmt: skip
+
+
+def test_an_addon_token_without_sheets_scopes_is_checked_in_the_drive_permissions(
+    gclient: FlaskClient, google: FakeGoogle
+) -> None:
+    # The add-on's least scopes cannot call the Sheets API, so the service account looks the
+    # caller up in the sheet's permissions instead; the Sheets API is never asked as the user.
+    google.user(TOKEN, "owner@example.com")
+    google.tokens[TOKEN]["scope"] = ADDON_SCOPES
+    google.user("ya29.stranger", "stranger@elsewhere.com")
+    google.tokens["ya29.stranger"]["scope"] = ADDON_SCOPES
+    google.permissions[SHOP] = [{"type": "user", "emailAddress": "owner@example.com"}]
+    # Were the user's token sent to the Sheets API, Google would refuse it (wrong scopes).
+    google.sheet_access[(TOKEN, SHOP)] = 403
+    assert gclient.get(KPIS, headers=bearer(TOKEN)).json["error"]["code"] == "no_kpis_yet"
+    stranger = gclient.get(KPIS, headers=bearer("ya29.stranger"))
+    assert stranger.status_code == 403
+
+
+def test_an_addon_token_without_an_email_cannot_be_checked_and_is_401(
+    gclient: FlaskClient, google: FakeGoogle
+) -> None:
+    google.user(TOKEN, "owner@example.com")
+    google.tokens[TOKEN].update(scope="openid", email_verified="false")
+    answer = gclient.get(KPIS, headers=bearer(TOKEN))
+    assert answer.status_code == 401
+    assert "userinfo.email" in answer.json["error"]["hint"]
