@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from sheetsync.config import Config
+from sheetsync.errors import ConfigError
 from sheetsync.normalize.contract import TABS
 from sheetsync.normalize.dataset import SALES_COLUMNS, UNKNOWN_CHANNEL, Dataset
 from sheetsync.normalize.headers import Table, find_tabs, read_table, require_tab
@@ -34,8 +35,21 @@ def _display(keys: pd.Series, names: dict[str, str], empty: str | None) -> pd.Se
     return shown.where(keys.notna(), empty).astype(object)
 
 
+def check_column_mappings(config: Config) -> None:
+    """A mapping for a field the contract does not have is a typo: say so, never ignore it."""
+    for tab, fields in config.columns.items():
+        known = [f.name for f in TABS[tab].fields]
+        for name in fields:
+            if name not in known:
+                raise ConfigError(
+                    f"The config file maps columns.{tab}.{name}, but {tab} has no field {name!r}.",
+                    hint=f"Fields of {tab}: " + ", ".join(known) + ".",
+                )
+
+
 def read_tables(raw: RawWorkbook, config: Config, renames: dict[str, str]) -> dict[str, Table]:
     """Every contract tab present, cut to its columns. Raises before anything is computed."""
+    check_column_mappings(config)
     tabs = raw.raw_tabs()
     titles = list(tabs)
     found = find_tabs(titles, renames)

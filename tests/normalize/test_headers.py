@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sheetsync.config import Config
-from sheetsync.errors import MissingColumn, MissingTab
+from sheetsync.errors import ConfigError, MissingColumn, MissingTab
 from sheetsync.normalize import normalize
 from sheetsync.normalize.contract import SALES
 from sheetsync.normalize.headers import find_tabs, read_table
@@ -67,3 +67,10 @@ def test_blank_rows_are_skipped_and_rows_below_them_still_read() -> None:
 def test_a_missing_signups_column_stops_only_when_the_tab_exists() -> None:
     with pytest.raises(MissingColumn, match="source"):
         normalize(book(Sales=[["date", "amount"]], Signups=[["date", "email"]]))
+
+
+def test_a_mapping_for_a_field_that_does_not_exist_is_a_config_error() -> None:
+    config = Config(columns={"sales": {"montant": "Prix payé"}})
+    with pytest.raises(ConfigError, match=r"columns\.sales\.montant") as info:
+        normalize(book(Ventes=[["Date", "Prix payé"], ["2025-12-01", 7]]), config)
+    assert "amount" in info.value.hint
