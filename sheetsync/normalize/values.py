@@ -152,11 +152,27 @@ def channel_key(s: pd.Series) -> pd.Series:
 
 def channel_names(*spellings: pd.Series) -> dict[str, str]:
     """Key -> display name: the most frequent trimmed spelling, a tie to the first seen."""
-    texts = pd.concat([_spellings(s) for s in spellings], ignore_index=True).dropna()
-    if texts.empty:
+    parts, offset = [], 0
+    for s in spellings:
+        codes, uniques = pd.factorize(_spellings(s))  # blanks get -1
+        seen = codes >= 0
+        if seen.any():
+            # Count each distinct spelling and find its first row: work on a few uniques, not
+            # on every cell.
+            firsts = np.full(len(uniques), len(codes), dtype=np.int64)
+            np.minimum.at(firsts, codes[seen], np.flatnonzero(seen))
+            parts.append(pd.DataFrame({
+                "name": pd.Series(uniques, dtype=object),
+                "n": np.bincount(codes[seen], minlength=len(uniques)),
+                "first": firsts + offset,
+            }))  # fmt: skip
+        offset += len(codes)
+    if not parts:
         return {}
-    frame = pd.DataFrame({"key": _keys(texts), "name": texts, "pos": np.arange(len(texts))})
-    counts = frame.groupby(["key", "name"], sort=False).agg(n=("pos", "size"), first=("pos", "min"))
-    best = counts.reset_index().sort_values(["key", "n", "first"], ascending=[True, False, True])
+    counts = pd.concat(parts, ignore_index=True)
+    counts = counts.groupby("name", sort=False).agg(n=("n", "sum"), first=("first", "min"))
+    counts = counts.reset_index()
+    counts["key"] = _keys(counts["name"]).to_numpy()
+    best = counts.sort_values(["key", "n", "first"], ascending=[True, False, True])
     best = best.drop_duplicates("key")
     return dict(zip(best["key"], best["name"], strict=True))
