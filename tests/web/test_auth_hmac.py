@@ -44,22 +44,24 @@ def test_a_signed_request_gets_through_and_records_who_clicked(hclient: FlaskCli
     assert answer.json["trigger"] == "edit"
 
 
-@pytest.mark.parametrize(
-    ("case", "headers"),
-    [
-        ("unsigned", {}),
-        ("wrong secret", signed("GET", KPIS, secret="not-the-secret-at-all")),
-        ("replayed 6 minutes later", signed("GET", KPIS, at=time.time() - 360)),
-        ("from the future", signed("GET", KPIS, at=time.time() + 360)),
-        ("signed for another sheet", signed("GET", f"/v1/spreadsheets/{OTHER}/kpis")),
-        ("signed for another method", signed("POST", KPIS)),
-        ("absurd timestamp", {"X-Sheetsync-Timestamp": "9" * 40, "X-Sheetsync-Signature": "x"}),
-    ],
-)
+# Built when the test runs, not when pytest collects it: a timestamp taken at collection would
+# drift into the window during a long suite.
+UNSIGNED_FOR_THIS_CALL: dict[str, Callable[[], dict[str, str]]] = {
+    "unsigned": dict,
+    "wrong secret": lambda: signed("GET", KPIS, secret="not-the-secret-at-all"),
+    "replayed 6 minutes later": lambda: signed("GET", KPIS, at=time.time() - 360),
+    "from the future": lambda: signed("GET", KPIS, at=time.time() + 360),
+    "signed for another sheet": lambda: signed("GET", f"/v1/spreadsheets/{OTHER}/kpis"),
+    "signed for another method": lambda: signed("POST", KPIS),
+    "absurd timestamp": lambda: {"X-Sheetsync-Timestamp": "9" * 40, "X-Sheetsync-Signature": "x"},
+}
+
+
+@pytest.mark.parametrize("case", list(UNSIGNED_FOR_THIS_CALL))
 def test_a_request_not_signed_for_this_call_within_the_window_is_401(
-    hclient: FlaskClient, case: str, headers: dict[str, str]
+    hclient: FlaskClient, case: str
 ) -> None:
-    answer = hclient.get(KPIS, headers=headers)
+    answer = hclient.get(KPIS, headers=UNSIGNED_FOR_THIS_CALL[case]())
     assert answer.status_code == 401, case
     assert answer.json["error"]["code"] == "unauthenticated"
 
