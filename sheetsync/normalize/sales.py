@@ -99,12 +99,15 @@ class Reader:
         keep = self.required(name, parsed, keep, "date")
         as_of = pd.Timestamp(s.as_of)
         late = keep & (parsed.values > as_of)
+        # The date as read (2026-01-10), not the raw cell: a Sheets serial like 46032 or an
+        # xlsx datetime would tell the person less.
+        read_as = parsed.values.dt.strftime("%Y-%m-%d").astype(object)
         self.log.add_mask(
             self.table.title,
             self.table.rows,
             self.table.letters.get(name),
             name,
-            self.column(name),
+            read_as,
             late,
             f"date after the as-of date ({s.as_of.isoformat()})",
             Action.ROW_SKIPPED,

@@ -48,7 +48,7 @@ def read_feedback(table: Table, log: IssueLog, settings: Settings, comma: bool) 
         table.rows,
         table.letters.get("date"),
         "date",
-        r.column("date"),
+        dates.dt.strftime("%Y-%m-%d").astype(object),  # as read, like the other late dates
         late,
         f"date after the as-of date ({settings.as_of.isoformat()})",
         Action.ROW_SKIPPED,

@@ -161,3 +161,39 @@ def test_a_teammates_edit_during_the_refresh_survives_the_write(
 
     assert fake_sheets.values(SPREADSHEET_ID, spend)[below] == ["2025-12-31", "Podcast", 99]
     assert fake_sheets.calls["batchUpdate"] == 1
+
+
+def _comparable(rows: list[list]) -> dict[tuple[int, int], object]:
+    """Non-empty cells by position; formulas (Sheets sparklines) are not values to compare."""
+    cells = {}
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value in (None, "") or (isinstance(value, str) and value.startswith("=")):
+                continue
+            cells[(r, c)] = round(value, 6) if isinstance(value, float) else value
+    return cells
+
+
+def test_the_sheet_dashboard_holds_what_the_xlsx_renderer_writes(
+    fake_sheets, sheets_credentials, demo_tabs, tmp_path
+):
+    import openpyxl
+
+    from sheetsync.sources.xlsx import XlsxSource
+    from tests.conftest import write_xlsx
+
+    load_demo(fake_sheets, demo_tabs)
+    refresh(sheets_credentials)
+    path = write_xlsx(tmp_path / "Demo.xlsx", demo_tabs)  # same title as the Google Sheet
+    run_refresh(XlsxSource(path), today=END, now=NOW)
+    book = openpyxl.load_workbook(path)
+    for tab in ("Dashboard", "Data issues"):
+        in_sheets = _comparable(fake_sheets.values(SPREADSHEET_ID, tab))
+        in_xlsx = _comparable([list(r) for r in book[tab].iter_rows(values_only=True)])
+        # xlsx shows each sparkline as text blocks where Sheets has a SPARKLINE formula.
+        in_xlsx = {k: v for k, v in in_xlsx.items() if k in in_sheets or not _is_blocks(v)}
+        assert in_sheets == in_xlsx, tab
+
+
+def _is_blocks(value: object) -> bool:
+    return isinstance(value, str) and bool(value) and set(value) <= set("▁▂▃▄▅▆▇█ ")
