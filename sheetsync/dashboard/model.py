@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from openpyxl.utils import get_column_letter
+
 Value = str | int | float | None
 Align = Literal["left", "center", "right"]
 
@@ -24,13 +26,8 @@ DEFAULT_COL_PX = 100
 
 
 def column_letter(index: int) -> str:
-    """0-based column index → sheet letters (0 → A, 26 → AA)."""
-    letters = ""
-    n = index + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    """0-based column index -> sheet letters (0 -> A, 26 -> AA)."""
+    return get_column_letter(index + 1)
 
 
 class Kind(StrEnum):

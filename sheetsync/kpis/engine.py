@@ -19,17 +19,9 @@ from sheetsync.kpis.pnl import pnl_kpis
 from sheetsync.kpis.sales import sales_kpis
 from sheetsync.kpis.salespeople import salespeople_kpis
 from sheetsync.normalize.dataset import Dataset
+from sheetsync.settings import KPI_KEYS
 
-PERIOD_KEYS = (
-    "orders", "gross_sales_ttc", "refunds_ttc", "refund_rate", "net_revenue_ht",
-    "cash_collected_ht", "aov_ttc", "new_signups", "signups_per_day", "sales_per_signup_ttc",
-    "visitors", "visitor_to_lead_rate", "customers", "new_customers", "orders_per_customer",
-    "lead_to_customer_rate", "avg_days_to_convert", "median_days_to_convert", "spend_ht",
-    "impressions", "clicks", "calls", "ctr", "cpc", "cpl", "cost_per_call", "cac", "roas",
-    "variable_costs", "fixed_costs", "gross_profit", "net_profit", "net_margin", "gross_burn",
-    "net_burn", "active_customers_start", "active_customers_end", "churned_customers",
-    "churn_rate", "retention_rate", "review_rate", "referral_rate",
-)  # fmt: skip
+PERIOD_KEYS = KPI_KEYS  # every per-period key, in the order of spec/kpis.md
 INT_KEYS = frozenset(
     ("orders", "new_signups", "customers", "new_customers", "active_customers_start",
      "active_customers_end", "churned_customers")

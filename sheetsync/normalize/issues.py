@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 
 class Action(StrEnum):
@@ -47,13 +48,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def column_letter(index: int) -> str:
-    """0-based column index -> sheet letter (0 -> A, 26 -> AA)."""
-    letters = ""
-    n = index + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    """0-based column index -> sheet letters (0 -> A, 26 -> AA)."""
+    return get_column_letter(index + 1)
 
 
 class IssueLog:
