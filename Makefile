@@ -28,6 +28,7 @@ demo: $(STAMP) ## Generate a sample workbook, refresh it into out/demo-shop.xlsx
 test: $(STAMP) ## Lint (ruff) and run the whole test suite (Python, then the add-on's Node tests)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	bash scripts/services.sh
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 	bash addon/run-tests.sh
 
@@ -46,6 +47,7 @@ preview: ## Render out/demo-shop.xlsx to PNG pages in out/preview/ (installs Lib
 bench: $(STAMP) ## Run the benchmarks (minutes; results go in benchmarks/README.md by hand)
 	$(BIN)/python benchmarks/kpis.py
 	$(BIN)/python benchmarks/attribution.py
+	$(BIN)/python benchmarks/queue_throughput.py
 
 clean: ## Remove the virtualenv and outputs
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -30,8 +30,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("SHEETSYNC")
     if test_config is not None:
         app.config.from_mapping(test_config)
-    if app.config.get("HMAC_SECRET") is not None:  # env values may parse as JSON numbers
-        app.config["HMAC_SECRET"] = str(app.config["HMAC_SECRET"])
+    for secret in ("HMAC_SECRET", "QUEUE_SECRET"):  # env values may parse as JSON numbers
+        if app.config.get(secret) is not None:
+            app.config[secret] = str(app.config[secret])
     app.extensions["sheetsync.config"] = config
 
     errors.init_app(app)
@@ -51,20 +52,37 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def _init_work(app: Flask) -> None:
     """The runner and the scheduler; both stop when the process exits."""
     engine = app.extensions["sheetsync.db"]
+    spec, options = str(app.config["RUNNER"]), {}
+    if app.config.get("QUEUE_URL") and spec in ("", "thread"):
+        spec, options = "queue", queue_options(app.config)
     runner = make_runner(
-        str(app.config["RUNNER"]),
+        spec,
         engine,
         app.extensions["sheetsync.config"],
         workers=int(app.config["WORKERS"]),
         lock_seconds=float(app.config["LOCK_SECONDS"]),
+        **options,
     )
     scheduler = Scheduler(engine, runner, app.extensions["sheetsync.sheets"])
     app.extensions["sheetsync.runner"] = runner
     app.extensions["sheetsync.scheduler"] = scheduler
-    if app.config["SCHEDULER"]:
+    # In the queue mode, RQ's scheduler fires schedules (sheetsync/web/upkeep.py), not each web.
+    if app.config["SCHEDULER"] and spec != "queue":
         scheduler.start()
         atexit.register(scheduler.shutdown)
     atexit.register(runner.shutdown, False)
+
+
+def queue_options(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The queue runner's settings (sheetsync/web/queue.py)."""
+    return {
+        "queue_url": str(config["QUEUE_URL"]),
+        "queue_name": str(config["QUEUE_NAME"]),
+        "retries": int(config["QUEUE_RETRIES"]),
+        "heartbeat_seconds": float(config["HEARTBEAT_SECONDS"]),
+        "secret": config.get("QUEUE_SECRET"),
+        "per_user": bool(config.get("PER_USER_ACCESS")),
+    }
 
 
 def shutdown(app: Flask) -> None:

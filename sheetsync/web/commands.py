@@ -60,3 +60,38 @@ def serve(
         raise ServeError(exc) from None
     click.echo(f"sheetsync serving on http://{host}:{port} (auth: {app.config['AUTH']})", err=True)
     app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+@click.command()
+@click.option(
+    "--workbooks",
+    type=click.Path(file_okay=False, exists=True),
+    help="Refresh the .xlsx files of this folder (as `serve --workbooks` does).",
+)
+@click.option("--burst", is_flag=True, help="Run the jobs waiting now, then exit.")
+@click.option(
+    "--no-scheduler", is_flag=True, help="Never fire schedules from this worker (others will)."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Config file (default: $SHEETSYNC_CONFIG, else ./sheetsync.yaml).",
+)
+def worker(workbooks: str | None, burst: bool, no_scheduler: bool, config_path: str | None) -> None:
+    """Run the queue mode's refreshes (needs SHEETSYNC_QUEUE_URL); one at a time per process."""
+    from sheetsync.web import create_app
+    from sheetsync.web import worker as queue_worker
+
+    # A worker answers no HTTP request: the web checks callers, the worker only runs jobs.
+    overrides: dict[str, Any] = {"SCHEDULER": False, "AUTH": "none", "HOST": "127.0.0.1"}
+    if config_path:
+        overrides["CONFIG_PATH"] = config_path
+    if workbooks:
+        overrides["WORKBOOKS"] = workbooks
+    try:
+        app = create_app(overrides)
+        click.echo(f"sheetsync worker on queue {app.config['QUEUE_NAME']!r}", err=True)
+        queue_worker.run(app, burst=burst, scheduler=not no_scheduler)
+    except SheetsyncError as exc:
+        raise ServeError(exc) from None

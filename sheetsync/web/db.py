@@ -1,8 +1,9 @@
 """The service's database: runs, the last KPI document per sheet, schedules, per-sheet locks.
 
 SQLAlchemy Core over any URL (SQLite by default, PostgreSQL when several processes share the
-work). The schema is created on start; ``schema_version`` holds one row, so a later version can
-see what it starts from and migrate. Times are stored in UTC.
+work). The schema is made and migrated on start by Alembic (``migrations/``), the same revisions
+on both; the tables below mirror the newest revision. ``schema_version`` keeps its one row for
+older tools. Times are stored in UTC.
 """
 
 from __future__ import annotations
@@ -24,13 +25,9 @@ from sqlalchemy import (
     Table,
     create_engine,
     event,
-    insert,
-    select,
 )
 
-from sheetsync.errors import ConfigError
-
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -41,7 +38,7 @@ runs = Table(
     metadata,
     Column("id", String(32), primary_key=True),
     Column("spreadsheet_id", String(100), nullable=False, index=True),
-    Column("status", String(16), nullable=False),
+    Column("status", String(16), nullable=False, index=True),
     Column("trigger", String(16), nullable=False),
     Column("triggered_by", String(320), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, index=True),
@@ -112,22 +109,16 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
+    if url.startswith(("postgresql://", "postgres://")):  # psycopg 3, not SQLAlchemy's psycopg2
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
     return create_engine(url, pool_pre_ping=True)
 
 
 def create_schema(engine: Engine) -> None:
-    """Create the tables that are missing and check (or write) the schema version."""
-    metadata.create_all(engine)
-    with engine.begin() as conn:
-        found = conn.execute(select(schema_version.c.version)).scalar()
-        if found is None:
-            conn.execute(insert(schema_version).values(version=SCHEMA_VERSION))
-        elif found > SCHEMA_VERSION:
-            raise ConfigError(
-                f"The database holds schema version {found}; this sheetsync knows up to"
-                f" {SCHEMA_VERSION}.",
-                hint="Upgrade sheetsync, or point database_url at another database.",
-            )
+    """Create or migrate the schema to the newest revision (refuses a newer database)."""
+    from sheetsync.web.migrations import upgrade
+
+    upgrade(engine)
 
 
 def default_url(app: Flask) -> str:

@@ -171,42 +171,48 @@ class ThreadRunner:
             )
 
     def _refresh(self, job: RefreshJob, run_id: str) -> str:
-        refresh = self.refresh
-        try:
-            if refresh is None:  # imported late: pandas loads in the worker, not at app start
-                from sheetsync.refresh import run_refresh as refresh
-            result = refresh(job.open_source(), self.config, triggered_by=job.triggered_by)
-        except SheetsyncError as exc:
-            store.finish_run(
-                self.engine, run_id, status="failed", error=error_json(exc), error_status=exc.status
-            )
-            return exc.code
-        except Exception as exc:  # a bug must not kill the worker nor leak a trace
-            log.error(
-                "refresh crashed",
-                extra={"run_id": run_id, "error_type": type(exc).__name__},
-            )
-            store.finish_run(
-                self.engine,
-                run_id,
-                status="failed",
-                error={"code": "internal_error", "message": "The refresh failed unexpectedly."},
-                error_status=500,
-            )
-            return "internal_error"
-        settings = result.document.get("settings", {})
-        store.save_kpis(self.engine, job.spreadsheet_id, run_id, result.document)
+        return execute_refresh(self.engine, self.config, job, run_id, self.refresh)
+
+
+def execute_refresh(
+    engine: Engine, config: Config, job: RefreshJob, run_id: str, refresh: RefreshFn | None = None
+) -> str:
+    """Run one refresh and record its outcome on the run: "succeeded" or the error code."""
+    try:
+        if refresh is None:  # imported late: pandas loads in the worker, not at app start
+            from sheetsync.refresh import run_refresh as refresh
+        result = refresh(job.open_source(), config, triggered_by=job.triggered_by)
+    except SheetsyncError as exc:
         store.finish_run(
-            self.engine,
-            run_id,
-            status="succeeded",
-            duration_seconds=round(result.duration, 3),
-            issues_count=result.issues,
-            headline=result.headline,
-            language=settings.get("language"),
-            currency=settings.get("currency"),
+            engine, run_id, status="failed", error=error_json(exc), error_status=exc.status
         )
-        return "succeeded"
+        return exc.code
+    except Exception as exc:  # a bug must not kill the worker nor leak a trace
+        log.error(
+            "refresh crashed",
+            extra={"run_id": run_id, "error_type": type(exc).__name__},
+        )
+        store.finish_run(
+            engine,
+            run_id,
+            status="failed",
+            error={"code": "internal_error", "message": "The refresh failed unexpectedly."},
+            error_status=500,
+        )
+        return "internal_error"
+    settings = result.document.get("settings", {})
+    store.save_kpis(engine, job.spreadsheet_id, run_id, result.document)
+    store.finish_run(
+        engine,
+        run_id,
+        status="succeeded",
+        duration_seconds=round(result.duration, 3),
+        issues_count=result.issues,
+        headline=result.headline,
+        language=settings.get("language"),
+        currency=settings.get("currency"),
+    )
+    return "succeeded"
 
 
 def error_json(exc: SheetsyncError) -> dict[str, Any]:
@@ -216,9 +222,11 @@ def error_json(exc: SheetsyncError) -> dict[str, Any]:
 
 
 def make_runner(spec: str, engine: Engine, config: Config, **options: Any) -> Runner:
-    """``thread`` (the default) or ``package.module:factory`` called with the same arguments."""
+    """``thread`` (default), ``queue`` (RQ), or ``package.module:factory`` given the same args."""
     if spec in ("", "thread"):
         return ThreadRunner(engine, config, **options)
+    if spec == "queue":  # the distributed mode: RQ on Redis (sheetsync/web/queue.py)
+        spec = "sheetsync.web.queue:QueueRunner"
     module_name, _, attr = spec.partition(":")
     try:
         factory = getattr(importlib.import_module(module_name), attr)

@@ -43,6 +43,13 @@ SERVICE_SETTINGS = (
     ServiceSetting("token_cache_seconds", 60, "How long a checked token and sheet access are trusted."),
     ServiceSetting("hmac_window_seconds", 300, "How old (or early) a signed request may be."),
     ServiceSetting("log_level", "INFO", "DEBUG, INFO, WARNING or ERROR."),
+    ServiceSetting("queue_url", None, "Redis URL: switches on the queue mode (RQ; run `sheetsync worker`)."),
+    ServiceSetting("queue_name", "sheetsync", "The RQ queue, and the prefix of the queue mode's Redis keys."),
+    ServiceSetting("queue_retries", 2, "How many times a run whose worker died is queued again."),
+    ServiceSetting("heartbeat_seconds", 30, "Queue mode: a dead worker's sheet is free again after this long."),
+    ServiceSetting(
+        "queue_secret", None, "Seals users' tokens in jobs (queue mode + per_user_access).", env_only=True
+    ),
 )  # fmt: skip
 BY_NAME = {s.name: s for s in SERVICE_SETTINGS}
 

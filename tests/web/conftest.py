@@ -27,7 +27,9 @@ from google.auth import crypt, jwt
 from sheetsync.web import create_app, shutdown
 from sheetsync.web.google import CERTS_URL, TOKENINFO_URL
 from sheetsync.web.logs import JsonFormatter
+from sheetsync.web.worker import forget, start_threads, stop_threads
 from tests.conftest import DATA, read_csv_tabs, write_xlsx
+from tests.queue.services import drop_keys, queue_services  # noqa: F401  (a fixture)
 
 SHOP = "boutique-fr-0123456789abcdef"  # ids are 20+ characters
 OTHER = "another-shop-0123456789abc"
@@ -56,10 +58,37 @@ def workbooks(tmp_path: Path, shop_template: Path) -> Path:
     return folder
 
 
+# Tests of the embedded mode's own machinery (the DB lock table, the in-process scheduler).
+EMBEDDED_ONLY = {
+    "test_schedules_survive_a_restart",
+    "test_a_lock_held_by_another_process_is_joined_and_an_expired_one_taken_over",
+}
+
+
+@pytest.fixture(params=["embedded", "queue"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """Every service test runs in the embedded default and in the queue mode (RQ, PostgreSQL)."""
+    if request.param == "queue" and request.node.originalname in EMBEDDED_ONLY:
+        pytest.skip("tests the embedded mode's own machinery (lock table, in-process scheduler)")
+    return str(request.param)
+
+
 @pytest.fixture
-def make_app(tmp_path: Path, workbooks: Path) -> Iterator[Callable[..., Flask]]:
-    """Build apps on the test's workbooks and database; every one is shut down afterwards."""
+def make_app(
+    tmp_path: Path, workbooks: Path, mode: str, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Flask]]:
+    """Build apps on the test's workbooks and database; every one is shut down afterwards.
+
+    In the queue mode the apps share one queue (Redis) and database (PostgreSQL), and two RQ
+    workers run in threads of the test process.
+    """
     made: list[Flask] = []
+    workers: list[Any] = []
+    queue: dict[str, Any] = {}
+    if mode == "queue":
+        services = request.getfixturevalue("queue_services")
+        name = services.fresh()
+        queue = services.queue_config(name)
 
     def make(**overrides: Any) -> Flask:
         config: dict[str, Any] = {
@@ -70,14 +99,22 @@ def make_app(tmp_path: Path, workbooks: Path) -> Iterator[Callable[..., Flask]]:
             "SCHEDULER": False,
             "CONFIG_PATH": None,
         }
+        config.update(queue)
         config.update(overrides)
         app = create_app(config)
         made.append(app)
+        if queue and not workers:
+            workers.extend(start_threads(app, 2))
         return app
 
     yield make
+    stop_threads(workers)
     for app in made:
+        if queue:
+            forget(app)
         shutdown(app)
+    if queue:
+        drop_keys(queue["QUEUE_URL"], queue["QUEUE_NAME"])
 
 
 @pytest.fixture
