@@ -27,7 +27,7 @@ from sheetsync.config import Config
 from sheetsync.errors import ConfigError, RefreshBusy
 from sheetsync.web import store
 from sheetsync.web.locks import SheetLocks
-from sheetsync.web.runner import RefreshJob
+from sheetsync.web.runner import RefreshJob, poll_run
 from sheetsync.web.store import FINISHED, Run
 
 JOB_FUNCTION = "sheetsync.web.worker.perform"
@@ -116,14 +116,7 @@ class QueueRunner:
 
     def wait(self, run_id: str, timeout: float) -> Run:
         deadline = time.monotonic() + max(timeout, 0.0)
-        while True:
-            run = store.get_run(self.engine, run_id)
-            if run is None:
-                raise KeyError(run_id)
-            left = deadline - time.monotonic()
-            if run["status"] in FINISHED or left <= 0:
-                return run
-            time.sleep(min(self.poll_seconds, left))
+        return poll_run(self.engine, run_id, deadline, self.poll_seconds)
 
     def status(self, spreadsheet_id: str) -> str | None:
         return self.locks.holder(spreadsheet_id)

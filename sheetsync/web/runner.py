@@ -131,14 +131,7 @@ class ThreadRunner:
             event = next((e for r, e in self._inflight.values() if r == run_id), None)
         if event is not None:
             event.wait(timeout)
-        while True:
-            run = store.get_run(self.engine, run_id)
-            if run is None:
-                raise KeyError(run_id)
-            left = deadline - time.monotonic()
-            if run["status"] in FINISHED or left <= 0:
-                return run
-            time.sleep(min(self.poll_seconds, left))
+        return poll_run(self.engine, run_id, deadline, self.poll_seconds)
 
     def status(self, spreadsheet_id: str) -> str | None:
         with self._mutex:
@@ -213,6 +206,20 @@ def execute_refresh(
         currency=settings.get("currency"),
     )
     return "succeeded"
+
+
+def poll_run(engine: Engine, run_id: str, deadline: float, poll_seconds: float) -> Run:
+    """The run once finished, or as it stands at `deadline` (monotonic); KeyError if unknown.
+
+    Polling the database is what lets a waiter see a run that another process executes."""
+    while True:
+        run = store.get_run(engine, run_id)
+        if run is None:
+            raise KeyError(run_id)
+        left = deadline - time.monotonic()
+        if run["status"] in FINISHED or left <= 0:
+            return run
+        time.sleep(min(poll_seconds, left))
 
 
 def error_json(exc: SheetsyncError) -> dict[str, Any]:
