@@ -16,15 +16,16 @@ from sheetsync.errors import ConfigError
 from sheetsync.normalize.contract import TABS
 from sheetsync.normalize.dataset import SALES_COLUMNS, UNKNOWN_CHANNEL, Dataset
 from sheetsync.normalize.headers import Table, find_tabs, read_table, require_tab
-from sheetsync.normalize.issues import IssueLog
+from sheetsync.normalize.issues import Action, IssueLog
 from sheetsync.normalize.payments import read_payments
 from sheetsync.normalize.refunds import build_refunds
 from sheetsync.normalize.sales import read_sales
-from sheetsync.normalize.settings_tab import resolve_settings
+from sheetsync.normalize.settings_tab import prefixed_key, resolve_settings
 from sheetsync.normalize.signups import read_feedback, read_signups
 from sheetsync.normalize.spread import read_costs, read_spend
 from sheetsync.normalize.text import cell_cache
 from sheetsync.normalize.values import channel_names, decimal_comma
+from sheetsync.settings import setting_key
 from sheetsync.sources.base import RawWorkbook
 
 __all__ = ["normalize"]
@@ -45,6 +46,34 @@ def check_column_mappings(config: Config) -> None:
                     f"The config file maps columns.{tab}.{name}, but {tab} has no field {name!r}.",
                     hint=f"Fields of {tab}: " + ", ".join(known) + ".",
                 )
+
+
+def report_unmatched_renames(
+    renames: dict[str, str], tables: dict[str, Table], settings_table: Table | None, log: IssueLog
+) -> None:
+    """A `tab.<tab>` of the Settings tab naming no tab is an issue: a typo there would otherwise
+    drop that tab's figures without a word. (Sales is required: its absence stops the refresh.)"""
+    if settings_table is None:
+        return
+    rows: dict[str, int] = {}  # tab -> the Settings row that renames it (the last one wins)
+    start = settings_table.start()
+    keys = settings_table.column("key")[start]
+    for row, key in zip(settings_table.rows[start], keys, strict=True):
+        hit = prefixed_key(key) if isinstance(key, str) else None
+        if hit and hit[0] == "tab":
+            rows[setting_key(hit[1])] = int(row)
+    for name, title in renames.items():
+        if name in tables or name == "settings" or name not in rows:  # rows: from this tab
+            continue
+        log.add(
+            settings_table.title,
+            rows[name],
+            settings_table.letters.get("value"),
+            "value",
+            title,
+            f"tab.{name}: no tab named {title!r}",
+            Action.VALUE_IGNORED,
+        )
 
 
 def read_tables(raw: RawWorkbook, config: Config, renames: dict[str, str]) -> dict[str, Table]:
@@ -90,6 +119,7 @@ def _normalize(
     )
     renames = {**config.tabs, **settings.tabs}
     tables = read_tables(raw, config, renames)
+    report_unmatched_renames(settings.tabs, tables, settings_table, log)
     comma = decimal_comma(settings.locale)
 
     rows = read_sales(tables["sales"], log, settings, comma)

@@ -55,7 +55,7 @@ def _kpi_key(text: str) -> str:
     return _KPI_BY_FOLD.get(setting_key(text)) or re.sub(r"[\s\-.]+", "_", text.strip().lower())
 
 
-def _prefixed(key: str) -> tuple[str, str] | None:
+def prefixed_key(key: str) -> tuple[str, str] | None:
     """(`tab` or `target`, the rest) when a Settings key names a tab rename or a target.
 
     `tab.sales`, `Tab Sales` and `TAB_SALES` are the same key (the contract folds spaces, `_`,
@@ -99,7 +99,7 @@ def _collect(
         if _blank(value):  # empty means "not set here": the config file or the default applies
             continue
         raw = _Raw(value, int(row), value_col)
-        prefixed = _prefixed(str(key))
+        prefixed = prefixed_key(str(key))
         if prefixed:
             kind, rest = prefixed
             if kind == "tab":

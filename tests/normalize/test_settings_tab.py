@@ -87,3 +87,11 @@ def test_as_of_cuts_everything_after_it() -> None:
     data = settings_of([["as_of", "2025-04-02"]])
     assert data.sales.empty
     assert data.issues[1].problem == "date after the as-of date (2025-04-02)"
+
+
+def test_a_tab_rename_naming_no_tab_is_an_issue_not_silence() -> None:
+    data = settings_of([["tab.spend", "Pubs"], ["Tab Costs", "Frais fixes"]])
+    issues = [(i.row, i.column, i.problem) for i in data.issues if i.tab == "Settings"]
+    assert issues == [(2, "B", "tab.spend: no tab named 'Pubs'"),
+                      (3, "B", "tab.costs: no tab named 'Frais fixes'")]  # fmt: skip
+    assert data.spend is None
