@@ -12,8 +12,8 @@ import pandas as pd
 
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
-from sheetsync.normalize.sales import Reader, trimmed_text
-from sheetsync.normalize.values import parse_email, parse_number
+from sheetsync.normalize.sales import Reader
+from sheetsync.normalize.values import parse_email, parse_number, trimmed_text
 from sheetsync.settings import Settings
 
 

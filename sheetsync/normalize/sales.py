@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from sheetsync.normalize.dataset import ANONYMOUS_PREFIX
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
-from sheetsync.normalize.text import BOOL, DATE, DATETIME, OTHER, cells_of
 from sheetsync.normalize.values import (
     Parsed,
     channel_key,
@@ -27,6 +25,7 @@ from sheetsync.normalize.values import (
     parse_number,
     parse_rate,
     parse_status,
+    trimmed_text,
 )
 from sheetsync.settings import Settings
 
@@ -50,6 +49,19 @@ class Reader:
     def column(self, name: str) -> pd.Series:
         return self.table.column(name)
 
+    def flag(
+        self,
+        name: str,
+        values: pd.Series,
+        mask: pd.Series,
+        problem: str | pd.Series,
+        action: Action,
+    ) -> None:
+        """One issue per row of `mask`, at this table's cell of field `name`."""
+        letter = self.table.letters.get(name)
+        self.log.add_mask(self.table.title, self.table.rows, letter, name, values, mask, problem,
+                          action)  # fmt: skip
+
     def report(
         self,
         name: str,
@@ -60,32 +72,14 @@ class Reader:
     ) -> pd.Series:
         """Log bad cells of `name` (among `keep`); return the bad mask."""
         bad = parsed.bad if keep is None else parsed.bad & keep
-        self.log.add_mask(
-            self.table.title,
-            self.table.rows,
-            self.table.letters.get(name),
-            name,
-            self.column(name),
-            bad,
-            problem or parsed.problem,
-            action,
-        )
+        self.flag(name, self.column(name), bad, problem or parsed.problem, action)
         return bad
 
     def required(self, name: str, parsed: Parsed, keep: pd.Series, what: str) -> pd.Series:
         """Rows whose required `name` is bad or blank are skipped; return the new keep mask."""
         bad = self.report(name, parsed, Action.ROW_SKIPPED, keep)
         blank = is_blank(self.column(name)) & keep & ~bad
-        self.log.add_mask(
-            self.table.title,
-            self.table.rows,
-            self.table.letters.get(name),
-            name,
-            self.column(name),
-            blank,
-            f"missing {what}",
-            Action.ROW_SKIPPED,
-        )
+        self.flag(name, self.column(name), blank, f"missing {what}", Action.ROW_SKIPPED)
         return keep & ~bad & ~blank
 
     def dates(
@@ -102,10 +96,7 @@ class Reader:
         # The date as read (2026-01-10), not the raw cell: a Sheets serial like 46032 or an
         # xlsx datetime would tell the person less.
         read_as = parsed.values.dt.strftime("%Y-%m-%d").astype(object)
-        self.log.add_mask(
-            self.table.title,
-            self.table.rows,
-            self.table.letters.get(name),
+        self.flag(
             name,
             read_as,
             late,
@@ -119,21 +110,6 @@ class Reader:
     ) -> pd.Series:
         self.report(name, parsed, action, keep)
         return parsed.values
-
-
-def trimmed_text(values: pd.Series) -> pd.Series:
-    """Cells as trimmed text, None when blank; a numeric cell 1001.0 is '1001' (order ids,
-    products, names)."""
-    cells = cells_of(values)
-    out = np.full(cells.size, None, dtype=object)
-    rows, numbers = cells.numbers()
-    whole = np.isfinite(numbers) & (numbers == np.floor(numbers))
-    out[rows[whole]] = numbers[whole].astype(np.int64).astype(str).tolist()
-    out[rows[~whole]] = numbers[~whole].astype(str).tolist()
-    out[cells.text_rows] = cells.texts.to_numpy(dtype=object)[cells.text_codes]
-    other = cells.rows(BOOL, DATE, DATETIME, OTHER)  # rare: ids typed as dates or booleans
-    out[other] = [str(v) for v in values.to_numpy(dtype=object)[other]]
-    return pd.Series(out, index=values.index, dtype=object)
 
 
 def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> SalesRows:

@@ -6,8 +6,8 @@ import pandas as pd
 
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
-from sheetsync.normalize.sales import Reader, trimmed_text
-from sheetsync.normalize.values import channel_key, parse_email
+from sheetsync.normalize.sales import Reader
+from sheetsync.normalize.values import channel_key, parse_email, trimmed_text
 from sheetsync.settings import Settings
 
 
@@ -43,16 +43,9 @@ def read_feedback(table: Table, log: IssueLog, settings: Settings, comma: bool) 
     date = parse_date(r.column("date"), day_first=settings.day_first, timezone=settings.timezone)
     dates = r.optional("date", date, keep)
     late = keep & (dates > pd.Timestamp(settings.as_of))
-    log.add_mask(
-        table.title,
-        table.rows,
-        table.letters.get("date"),
-        "date",
-        dates.dt.strftime("%Y-%m-%d").astype(object),  # as read, like the other late dates
-        late,
-        f"date after the as-of date ({settings.as_of.isoformat()})",
-        Action.ROW_SKIPPED,
-    )
+    as_read = dates.dt.strftime("%Y-%m-%d").astype(object)  # like the other late dates
+    problem = f"date after the as-of date ({settings.as_of.isoformat()})"
+    r.flag("date", as_read, late, problem, Action.ROW_SKIPPED)
     keep &= ~late
     flags = {}
     for name in ("reviewed", "referred"):
@@ -62,15 +55,8 @@ def read_feedback(table: Table, log: IssueLog, settings: Settings, comma: bool) 
     rating = parse_number(r.column("rating"), decimal_comma=comma)
     ratings = r.optional("rating", rating, keep).astype(float)
     out_of_range = keep & ratings.notna() & ((ratings < 1) | (ratings > 5))
-    log.add_mask(
-        table.title,
-        table.rows,
-        table.letters.get("rating"),
-        "rating",
-        r.column("rating"),
-        out_of_range,
-        "rating not from 1 to 5",
-        Action.VALUE_IGNORED,
+    r.flag(
+        "rating", r.column("rating"), out_of_range, "rating not from 1 to 5", Action.VALUE_IGNORED
     )
     return pd.DataFrame(
         {

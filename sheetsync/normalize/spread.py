@@ -11,8 +11,8 @@ import pandas as pd
 
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
-from sheetsync.normalize.sales import Reader, trimmed_text
-from sheetsync.normalize.values import channel_key, is_blank, parse_number
+from sheetsync.normalize.sales import Reader
+from sheetsync.normalize.values import channel_key, is_blank, parse_number, trimmed_text
 from sheetsync.settings import Settings
 
 SPEND_METRICS = ("impressions", "clicks", "visitors", "calls")
@@ -70,10 +70,7 @@ def read_costs(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
     folded = raw_kind.astype(str).str.strip().str.lower()
     kind = folded.map(KINDS)
     unknown = keep & ~is_blank(raw_kind) & kind.isna()
-    log.add_mask(
-        table.title,
-        table.rows,
-        table.letters.get("kind"),
+    r.flag(
         "kind",
         raw_kind,
         unknown,

@@ -49,6 +49,7 @@ __all__ = [
     "parse_number",
     "parse_rate",
     "parse_status",
+    "trimmed_text",
 ]
 
 NOT_A_BOOLEAN = "not a yes/no value"
@@ -120,20 +121,19 @@ def parse_status(s: pd.Series) -> Parsed:
     return Parsed(**out.parsed())
 
 
-def _spellings(s: pd.Series) -> pd.Series:
-    """Each non-blank cell as trimmed text (numbers as written: 3.0 -> "3"), else None."""
-    cells = cells_of(s)
-    text = np.full(cells.size, None, dtype=object)
-    text[cells.text_rows] = cells.texts.to_numpy(dtype=object)[cells.text_codes]
+def trimmed_text(values: pd.Series) -> pd.Series:
+    """Cells as trimmed text, None when blank; a numeric cell 1001.0 is '1001' (order ids,
+    products, names)."""
+    cells = cells_of(values)
+    out = np.full(cells.size, None, dtype=object)
     rows, numbers = cells.numbers()
-    distinct, inverse = np.unique(numbers, return_inverse=True)
-    whole = np.isfinite(distinct) & (np.floor(distinct) == distinct)
-    written = [f"{n:.0f}" if w else str(n) for n, w in zip(distinct, whole, strict=True)]
-    text[rows] = np.array(written, dtype=object)[inverse] if len(rows) else []
-    for kind in (BOOL, DATETIME, DATE, OTHER):
-        rows, objects = cells.objects(kind)
-        text[rows] = objects.astype(str)
-    return pd.Series(text, index=s.index, dtype=object)
+    whole = np.isfinite(numbers) & (numbers == np.floor(numbers))
+    out[rows[whole]] = numbers[whole].astype(np.int64).astype(str).tolist()
+    out[rows[~whole]] = numbers[~whole].astype(str).tolist()
+    out[cells.text_rows] = cells.texts.to_numpy(dtype=object)[cells.text_codes]
+    other = cells.rows(BOOL, DATE, DATETIME, OTHER)  # rare: ids typed as dates or booleans
+    out[other] = [str(v) for v in values.to_numpy(dtype=object)[other]]
+    return pd.Series(out, index=values.index, dtype=object)
 
 
 def _keys(spellings: pd.Series) -> pd.Series:
@@ -147,14 +147,14 @@ def _keys(spellings: pd.Series) -> pd.Series:
 
 def channel_key(s: pd.Series) -> pd.Series:
     """Channel grouping key: no white space at all, case-folded, accents kept; blank -> None."""
-    return _keys(_spellings(s))
+    return _keys(trimmed_text(s))
 
 
 def channel_names(*spellings: pd.Series) -> dict[str, str]:
     """Key -> display name: the most frequent trimmed spelling, a tie to the first seen."""
     parts, offset = [], 0
     for s in spellings:
-        codes, uniques = pd.factorize(_spellings(s))  # blanks get -1
+        codes, uniques = pd.factorize(trimmed_text(s))  # blanks get -1
         seen = codes >= 0
         if seen.any():
             # Count each distinct spelling and find its first row: work on a few uniques, not
