@@ -46,6 +46,9 @@ class Heartbeat:
         self._watched: dict[str, tuple[QueueRunner, str]] = {}
         self._runners: dict[str, QueueRunner] = {}
         self._mutex = threading.Lock()
+        # Held for a whole beat: `remove` waits on it, so no beat still uses a runner (and its
+        # database engine) after its app shut down and disposed of that engine.
+        self._beating = threading.Lock()
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self.ticks = False  # this process's workers run RQ's scheduler
@@ -66,9 +69,11 @@ class Heartbeat:
             self._runners[runner.queue.name] = runner
 
     def remove(self, runner: QueueRunner) -> None:
-        """Stop reaping for `runner` (its app is shutting down)."""
-        with self._mutex:
+        """Stop reaping for `runner` (its app is shutting down); returns once no beat uses it."""
+        with self._beating, self._mutex:
             self._runners.pop(runner.queue.name, None)
+            for sheet in [s for s, (r, _) in self._watched.items() if r is runner]:
+                del self._watched[sheet]
 
     def watch(self, runner: QueueRunner, spreadsheet_id: str, run_id: str) -> None:
         with self._mutex:
@@ -88,23 +93,25 @@ class Heartbeat:
         beats = 0
         while not self._stop.wait(self._interval()):
             beats += 1
-            with self._mutex:
-                watched = list(self._watched.items())
-                runners = list(self._runners.values())
-            try:
-                for sheet, (runner, run_id) in watched:
-                    if not runner.locks.confirm(
-                        sheet, run_id, runner.heartbeat_seconds, take=False
-                    ):
-                        log.warning("sheet lock lost", extra={"spreadsheet_id": sheet,
-                                                              "run_id": run_id})  # fmt: skip
-                for runner in runners if beats % 3 == 0 else ():
-                    if runner.locks.try_singleton("reaper", self.owner, runner.heartbeat_seconds):
-                        reap(runner)
-                        if self.ticks:  # keeps the chain of ticks alive if one was ever lost
-                            schedule_tick(runner)
-            except Exception as exc:  # Redis or the database away: try again next beat
-                log.error("upkeep failed", extra={"error_type": type(exc).__name__})
+            with self._beating:
+                self._beat(beats)
+
+    def _beat(self, beats: int) -> None:
+        with self._mutex:
+            watched = list(self._watched.items())
+            runners = list(self._runners.values())
+        try:
+            for sheet, (runner, run_id) in watched:
+                if not runner.locks.confirm(sheet, run_id, runner.heartbeat_seconds, take=False):
+                    log.warning("sheet lock lost", extra={"spreadsheet_id": sheet,
+                                                          "run_id": run_id})  # fmt: skip
+            for runner in runners if beats % 3 == 0 else ():
+                if runner.locks.try_singleton("reaper", self.owner, runner.heartbeat_seconds):
+                    reap(runner)
+                    if self.ticks:  # keeps the chain of ticks alive if one was ever lost
+                        schedule_tick(runner)
+        except Exception as exc:  # Redis or the database away: try again next beat
+            log.error("upkeep failed", extra={"error_type": type(exc).__name__})
 
 
 HEARTBEAT = Heartbeat()
