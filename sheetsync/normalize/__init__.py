@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from sheetsync.config import Config
@@ -32,8 +33,10 @@ __all__ = ["normalize"]
 
 
 def _display(keys: pd.Series, names: dict[str, str], empty: str | None) -> pd.Series:
-    shown = keys.map(names)
-    return shown.where(keys.notna(), empty).astype(object)
+    """The display name of each key (`empty` for None): looked up once per distinct key."""
+    codes, uniques = pd.factorize(keys.to_numpy(dtype=object))  # None -> -1
+    shown = np.array([names.get(key, empty) for key in uniques] + [empty], dtype=object)
+    return pd.Series(shown[codes], index=keys.index, dtype=object)
 
 
 def check_column_mappings(config: Config) -> None:

@@ -40,6 +40,12 @@ class SalesRows:
     negatives: pd.DataFrame  # negative-amount rows: row, date, amount (> 0), order_id, email, vat
 
 
+def as_read(dates: pd.Series, rows: pd.Series) -> pd.Series:
+    """The dates of some rows as read (2026-01-10), for issues: a Sheets serial like 46032 or
+    an xlsx datetime would tell the person less. Only those rows are formatted (few)."""
+    return dates[rows].dt.strftime("%Y-%m-%d").astype(object).reindex(dates.index)
+
+
 class Reader:
     """Reads one table's columns with the right parser, logging an issue per bad cell."""
 
@@ -93,12 +99,9 @@ class Reader:
         keep = self.required(name, parsed, keep, "date")
         as_of = pd.Timestamp(s.as_of)
         late = keep & (parsed.values > as_of)
-        # The date as read (2026-01-10), not the raw cell: a Sheets serial like 46032 or an
-        # xlsx datetime would tell the person less.
-        read_as = parsed.values.dt.strftime("%Y-%m-%d").astype(object)
         self.flag(
             name,
-            read_as,
+            as_read(parsed.values, late),
             late,
             f"date after the as-of date ({s.as_of.isoformat()})",
             Action.ROW_SKIPPED,

@@ -6,7 +6,7 @@ import pandas as pd
 
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
-from sheetsync.normalize.sales import Reader
+from sheetsync.normalize.sales import Reader, as_read
 from sheetsync.normalize.values import channel_key, parse_email, trimmed_text
 from sheetsync.settings import Settings
 
@@ -43,9 +43,8 @@ def read_feedback(table: Table, log: IssueLog, settings: Settings, comma: bool) 
     date = parse_date(r.column("date"), day_first=settings.day_first, timezone=settings.timezone)
     dates = r.optional("date", date, keep)
     late = keep & (dates > pd.Timestamp(settings.as_of))
-    as_read = dates.dt.strftime("%Y-%m-%d").astype(object)  # like the other late dates
     problem = f"date after the as-of date ({settings.as_of.isoformat()})"
-    r.flag("date", as_read, late, problem, Action.ROW_SKIPPED)
+    r.flag("date", as_read(dates, late), late, problem, Action.ROW_SKIPPED)
     keep &= ~late
     flags = {}
     for name in ("reviewed", "referred"):

@@ -151,10 +151,12 @@ def channel_key(s: pd.Series) -> pd.Series:
 
 
 def channel_names(*spellings: pd.Series) -> dict[str, str]:
-    """Key -> display name: the most frequent trimmed spelling, a tie to the first seen."""
+    """Key -> display name: the most frequent spelling, a tie to the first seen.
+
+    The spellings are ``trimmed_text`` columns (a text or None per row)."""
     parts, offset = [], 0
     for s in spellings:
-        codes, uniques = pd.factorize(trimmed_text(s))  # blanks get -1
+        codes, uniques = pd.factorize(s.to_numpy(dtype=object))  # blanks get -1
         seen = codes >= 0
         if seen.any():
             # Count each distinct spelling and find its first row: work on a few uniques, not

@@ -16,6 +16,7 @@ from sheetsync.normalize.values import (
     parse_bool,
     parse_email,
     parse_status,
+    trimmed_text,
 )
 
 
@@ -106,9 +107,9 @@ def test_channels_group_without_spaces_or_case_but_with_accents():
 
 
 def test_the_display_name_is_the_most_frequent_trimmed_spelling():
-    signups = pd.Series(["Blog", "youtube", "YouTube "])
-    sales = pd.Series(["blog", "blog", "YouTube", None])
-    spend = pd.Series(["Facebook", " facebook", "facebook"])
+    signups = trimmed_text(pd.Series(["Blog", "youtube", "YouTube "]))
+    sales = trimmed_text(pd.Series(["blog", "blog", "YouTube", None]))
+    spend = trimmed_text(pd.Series(["Facebook", " facebook", "facebook"]))
     # blog: "blog" x2 beats "Blog" x1; YouTube: "YouTube" x2 (one trimmed) beats "youtube" x1
     assert channel_names(signups, sales, spend) == {
         "blog": "blog", "youtube": "YouTube", "facebook": "facebook"}  # fmt: skip
@@ -118,7 +119,7 @@ def test_a_tie_goes_to_the_spelling_seen_first_in_reading_order():
     # one "Youtube" in Signups, one "YouTube" in Sales: Signups is read first
     assert channel_names(pd.Series(["Youtube"]), pd.Series(["YouTube"])) == {"youtube": "Youtube"}
     assert channel_names(pd.Series(["YouTube"]), pd.Series(["Youtube"])) == {"youtube": "YouTube"}
-    assert channel_names(pd.Series([None, ""], dtype=object)) == {}
+    assert channel_names(trimmed_text(pd.Series([None, " "], dtype=object))) == {}
 
 
 @pytest.mark.parametrize(
