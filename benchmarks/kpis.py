@@ -1,11 +1,13 @@
-"""Benchmark: raw Sheets-like rows → normalize → compute_kpis, timed per stage.
+"""Benchmark: the Sheets API's answers -> read -> normalize -> compute_kpis, timed per stage.
 
     .venv/bin/python benchmarks/kpis.py                 # 1M orders, 1M signups, 10k spend rows
     .venv/bin/python benchmarks/kpis.py --orders 100000 --signups 100000
 
-The rows look like what the Sheets API returns with UNFORMATTED_VALUE / SERIAL_NUMBER in a
-French sheet: most amounts are numbers, some are text such as "1 234,50 €"; most dates are
-serial numbers, some are text "31/12/2025". Generating them is not timed. Peak memory is the
+The cells look like what the Sheets API returns with UNFORMATTED_VALUE / SERIAL_NUMBER, by
+columns, in a French sheet: most amounts are numbers, some are text such as "1 234,50 €"; most
+dates are serial numbers, some are text "31/12/2025"; an empty cell is "". They come in the row
+chunks the Google Sheets source asks for (≤ 1M cells a call). Generating them is not timed;
+"read" is what the source does with the answers (one ColumnGrid a tab). Peak memory is the
 process's maximum resident set size (``resource.getrusage``), generation included.
 """
 
@@ -60,66 +62,89 @@ def _money_cells(rng: np.random.Generator, amounts: np.ndarray, text_share: floa
     return cells
 
 
-def raw_workbook(n_orders: int, n_signups: int, n_spend: int, seed: int = 7) -> Any:
-    """A RawWorkbook with Sales, Signups, Spend and Settings tabs of Sheets-like cells."""
-    from sheetsync.sources.base import RawWorkbook
+def _api_chunks(columns: list[list[Any]]) -> list[tuple[int, list[list[Any]]]]:
+    """A tab's columns as the Sheets API answers the source's reads: the row chunks of
+    ``plan_reads`` (≤ 1M cells a call), each column ending at its last filled cell."""
+    from sheetsync.sources.gsheets import plan_reads
 
+    height = max(map(len, columns))
+    props = {"title": "t", "gridProperties": {"rowCount": height, "columnCount": len(columns)}}
+    chunks = []
+    for ((_title, start, rng),) in plan_reads([props]):  # one tab: one range per batch
+        end = int(rng.rsplit(":", 1)[1]) if "!" in rng else height
+        part = []
+        for column in columns:
+            cells = column[start:end]
+            last = len(cells)
+            while last and cells[last - 1] == "":
+                last -= 1
+            part.append(cells[:last])
+        chunks.append((start, part))
+    return chunks
+
+
+def api_tabs(n_orders: int, n_signups: int, n_spend: int, seed: int = 7) -> dict[str, Any]:
+    """Sales, Signups, Spend and Settings as the Sheets API answers them by columns: title ->
+    ``(first row, columns)`` chunks. An empty cell is "" (the API's way), numbers and serial
+    dates are numbers, some amounts and dates are French text."""
     rng = np.random.default_rng(seed)
     n_people = max(1, n_signups * 6 // 10)
     people = [f"person{i}@example.com" for i in range(n_people)]
     buyer = rng.integers(0, max(1, n_people // 2), n_orders)
     emails: list[Any] = [people[b] for b in buyer.tolist()]
     for i in np.flatnonzero(rng.random(n_orders) < 0.05):
-        emails[i] = None  # anonymous orders
+        emails[i] = ""  # anonymous orders
     amounts = np.round(rng.choice([49, 97, 197, 497, 2364], n_orders) * rng.uniform(0.9, 1.1,
                        n_orders), 2)  # fmt: skip
     status = rng.choice(STATUSES, n_orders, p=STATUS_P)
     installments = rng.choice([1, 1, 1, 3, 12], n_orders)
     serials = _serials(rng, n_orders)
-    refund_amount: list[Any] = [None] * n_orders
-    refund_date: list[Any] = [None] * n_orders
+    refund_amount: list[Any] = [""] * n_orders
+    refund_date: list[Any] = [""] * n_orders
     for i in np.flatnonzero(status == "partially refunded"):
         refund_amount[i] = round(float(amounts[i]) / 3, 2)
         refund_date[i] = int(min(serials[i] + 14, (AS_OF - SERIAL_EPOCH).days))
-    sales = [["N° commande", "Date", "Montant", "Email", "Échéances", "TVA", "Statut", "Canal", "Vendeur",
-              "Remboursement", "Date de remboursement"]]  # fmt: skip
-    sales += list(
-        map(
-            list,
-            zip(
-                range(100_001, 100_001 + n_orders), _date_cells(rng, serials, 0.2),
-                _money_cells(rng, amounts, 0.3), emails,
-                installments.tolist(), ["20%"] * n_orders, status.tolist(),
-                rng.choice(CHANNELS, n_orders).tolist(),
-                [SELLERS[k] for k in rng.integers(0, len(SELLERS), n_orders).tolist()],
-                refund_amount, refund_date, strict=True,
-            ),
-        )
-    )  # fmt: skip
+    sellers = [s or "" for s in SELLERS]
+    sales = [
+        list(range(100_001, 100_001 + n_orders)), _date_cells(rng, serials, 0.2),
+        _money_cells(rng, amounts, 0.3), emails, installments.tolist(), ["20%"] * n_orders,
+        status.tolist(), rng.choice(CHANNELS, n_orders).tolist(),
+        [sellers[k] for k in rng.integers(0, len(SELLERS), n_orders).tolist()],
+        refund_amount, refund_date,
+    ]  # fmt: skip
+    headers = ["N° commande", "Date", "Montant", "Email", "Échéances", "TVA", "Statut", "Canal",
+               "Vendeur", "Remboursement", "Date de remboursement"]  # fmt: skip
+    sales = [[header, *cells] for header, cells in zip(headers, sales, strict=True)]
     signup_people = rng.integers(0, n_people, n_signups)
-    signups = [["Date d'inscription", "Email", "Source", "Commercial"]]
-    signups += list(
-        map(
-            list,
-            zip(
-                _date_cells(rng, _serials(rng, n_signups), 0.1),
-                [people[p] for p in signup_people.tolist()],
-                rng.choice(CHANNELS, n_signups).tolist(),
-                [SELLERS[k] for k in rng.integers(0, len(SELLERS), n_signups).tolist()],
-                strict=True,
-            ),
-        )
-    )  # fmt: skip
+    signups = [
+        ["Date d'inscription", *_date_cells(rng, _serials(rng, n_signups), 0.1)],
+        ["Email", *[people[p] for p in signup_people.tolist()]],
+        ["Source", *rng.choice(CHANNELS, n_signups).tolist()],
+        ["Commercial", *[sellers[k] for k in rng.integers(0, len(SELLERS), n_signups).tolist()]],
+    ]
     days = (AS_OF - FIRST).days + 1
-    spend = [["Jour", "Canal", "Dépense", "Impressions", "Clics", "Visiteurs", "Appels"]]
-    for k in range(n_spend):
-        serial = (FIRST - SERIAL_EPOCH).days + (k // len(CHANNELS)) % days
-        spend.append([serial, CHANNELS[k % len(CHANNELS)], round(float(rng.uniform(5, 200)), 2),
-                      int(rng.integers(100, 10_000)), int(rng.integers(1, 300)),
-                      int(rng.integers(1, 200)), int(rng.integers(0, 5))])  # fmt: skip
-    settings = [["Paramètre", "Valeur"], ["as_of", AS_OF.isoformat()], ["vat_rate", "20%"]]
+    k = np.arange(n_spend)
+    spend = [
+        ["Jour", *((FIRST - SERIAL_EPOCH).days + (k // len(CHANNELS)) % days).tolist()],
+        ["Canal", *[CHANNELS[i % len(CHANNELS)] for i in range(n_spend)]],
+        ["Dépense", *np.round(rng.uniform(5, 200, n_spend), 2).tolist()],
+        ["Impressions", *rng.integers(100, 10_000, n_spend).tolist()],
+        ["Clics", *rng.integers(1, 300, n_spend).tolist()],
+        ["Visiteurs", *rng.integers(1, 200, n_spend).tolist()],
+        ["Appels", *rng.integers(0, 5, n_spend).tolist()],
+    ]
+    settings = [["Paramètre", "as_of", "vat_rate"], ["Valeur", AS_OF.isoformat(), "20%"]]
     tabs = {"Ventes": sales, "Inscrits": signups, "Dépenses marketing": spend,
             "Paramètres": settings}  # fmt: skip
+    return {title: _api_chunks(columns) for title, columns in tabs.items()}
+
+
+def read_tabs(chunks: dict[str, Any]) -> Any:
+    """What ``GoogleSheetsSource.read`` does with the API's answers: one ColumnGrid a tab."""
+    from sheetsync.sources.base import RawWorkbook
+    from sheetsync.sources.grid import ColumnGrid
+
+    tabs = {title: ColumnGrid.from_chunks(parts) for title, parts in chunks.items()}
     return RawWorkbook("benchmark", tabs, locale="fr_FR", timezone="Europe/Paris", kind="gsheets")
 
 
@@ -223,16 +248,20 @@ def main() -> None:
                                                                    args.spend_rows))  # fmt: skip
         timed("compute_kpis", times, lambda: compute_kpis(data))
         return
-    raw = timed("generate", times, lambda: raw_workbook(args.orders, args.signups,
+    answers = timed("generate", times, lambda: api_tabs(args.orders, args.signups,
                                                         args.spend_rows))  # fmt: skip
     if args.period == "week":
-        raw.tabs["Paramètres"].append(["period", "week"])
+        start, (keys, values) = answers["Paramètres"][0]
+        answers["Paramètres"] = [(start, [[*keys, "period"], [*values, "week"]])]
     from sheetsync.normalize import normalize
 
+    raw = timed("read", times, lambda: read_tabs(answers))
+    answers.clear()  # the source keeps only its grids
     data = timed("normalize", times, lambda: normalize(raw))
     out = timed("compute_kpis", times, lambda: compute_kpis(data))
-    wall = times["normalize"] + times["compute_kpis"]
-    cpu = times["normalize cpu"] + times["compute_kpis cpu"]
+    stages = ("read", "normalize", "compute_kpis")
+    wall = sum(times[stage] for stage in stages)
+    cpu = sum(times[stage + " cpu"] for stage in stages)
     print(
         f"{'end to end':<12} {wall:7.2f} s wall {cpu:7.2f} s CPU   peak RSS {peak_rss_mb():6.0f} MB"
     )

@@ -21,6 +21,7 @@ from sheetsync import __version__
 from sheetsync.config import Config, load_config
 from sheetsync.errors import SheetsyncError, UsageError
 from sheetsync.sources.base import RawWorkbook, Source
+from sheetsync.sources.grid import grid_size
 
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console()
@@ -296,8 +297,8 @@ def spreadsheet_metadata(raw: RawWorkbook) -> dict[str, Any]:
     """What `spreadsheets.get` would answer for this workbook without its owned tabs."""
     sheets = []
     for index, (title, rows) in enumerate(raw.raw_tabs().items()):
-        width = max((len(r) for r in rows), default=0)
-        grid = {"rowCount": max(1000, len(rows)), "columnCount": max(26, width)}
+        height, width = grid_size(rows)
+        grid = {"rowCount": max(1000, height), "columnCount": max(26, width)}
         sheets.append({"properties": {"sheetId": index, "title": title, "index": index,
                                       "gridProperties": grid}})  # fmt: skip
     return {

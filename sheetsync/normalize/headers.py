@@ -13,7 +13,8 @@ from sheetsync.errors import MissingColumn, MissingTab
 from sheetsync.normalize.contract import TABS, TabSpec
 from sheetsync.normalize.issues import column_letter
 from sheetsync.normalize.values import fold_header, is_blank
-from sheetsync.sources.base import Rows
+from sheetsync.sources.base import Rows, Tab
+from sheetsync.sources.grid import ColumnGrid
 
 
 def find_tabs(titles: list[str], renames: Mapping[str, str]) -> dict[str, str]:
@@ -105,7 +106,7 @@ def _match_columns(
 
 
 def read_table(
-    title: str, rows: Rows, spec: TabSpec, mapping: Mapping[str, str] | None = None
+    title: str, rows: Tab, spec: TabSpec, mapping: Mapping[str, str] | None = None
 ) -> Table:
     """Cut a tab to the contract's columns; MissingColumn when a required one is absent."""
     mapping = mapping or {}
@@ -124,13 +125,13 @@ def read_table(
                 for a in ([mapping[name]] if mapping.get(name) else spec.field(name).accepted)
             ]
             raise MissingColumn(spec.label, title, " or ".join(group), accepted)
-    body = rows[start + 1 :] if start is not None else []
-    cells = _columns(body, columns)
+    height = len(rows) - start - 1 if start is not None else 0
+    cells = _columns_below(rows, start, columns) if start is not None else _columns([], columns)
     first_row = (start or 0) + 2  # sheet rows are 1-based and the header takes one
-    numbers = pd.Series(range(first_row, first_row + len(body)), dtype="int64")
+    numbers = pd.Series(range(first_row, first_row + height), dtype="int64")
     # A blank row (every recognised column empty) is skipped without an issue; the frame keeps
     # it so that each column is classified once, by the same Series the parsers read.
-    blank = np.ones(len(body), dtype=bool)
+    blank = np.ones(height, dtype=bool)
     for series in cells.values():
         blank &= is_blank(series).to_numpy()
     return Table(
@@ -141,6 +142,20 @@ def read_table(
         blank=pd.Series(blank),
         unknown=unknown,
     )
+
+
+def _columns_below(rows: Tab, header: int, columns: dict[str, int]) -> dict[str, pd.Series]:
+    """The chosen columns of the rows below the header row, as object Series."""
+    if not isinstance(rows, ColumnGrid):
+        return _columns(rows[header + 1 :], columns)
+    height = rows.height - header - 1
+    return {
+        name: pd.Series(
+            rows.columns[i][header + 1 :] if i < rows.width else np.full(height, None),
+            dtype=object,
+        )
+        for name, i in columns.items()
+    }
 
 
 def _columns(body: Rows, columns: dict[str, int]) -> dict[str, pd.Series]:

@@ -2,7 +2,8 @@
 
 The engine never knows which source it has. A source reads every tab as rows of cell values
 (``rows[0]`` is the sheet's row 1, ``rows[i][0]`` its column A; rows may be ragged and trailing
-empty cells may be missing) and replaces the tabs sheetsync owns (``Dashboard``, ``Data issues``)
+empty cells may be missing; a source may hand a tab over as a ``ColumnGrid``, the same rows
+stored by column) and replaces the tabs sheetsync owns (``Dashboard``, ``Data issues``)
 from a dashboard model, as a whole, never touching any other tab.
 
 Cell values are what the backend gives without formatting: ``str``, ``int``, ``float``,
@@ -15,11 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from sheetsync.sources.grid import ColumnGrid
+
 if TYPE_CHECKING:
     from sheetsync.dashboard.model import Dashboard
 
 Cell = Any
 Rows = list[list[Cell]]
+Tab = Rows | ColumnGrid  # a tab's rows, as lists or stored by column
 
 DASHBOARD_TAB = "Dashboard"
 ISSUES_TAB = "Data issues"
@@ -31,14 +35,14 @@ class RawWorkbook:
     """Every tab of a workbook as rows of raw cells, with what the workbook says of itself."""
 
     title: str
-    tabs: dict[str, Rows]
+    tabs: dict[str, Tab]
     locale: str | None = None  # a Google Sheet's properties.locale; None for xlsx
     timezone: str | None = None  # a Google Sheet's properties.timeZone; None for xlsx
     kind: str = "memory"  # "xlsx", "gsheets" or "memory"
     # Stable ids of tabs where the backend has them (Sheets sheetId), for links to cells.
     tab_ids: dict[str, int] = field(default_factory=dict)
 
-    def raw_tabs(self) -> dict[str, Rows]:
+    def raw_tabs(self) -> dict[str, Tab]:
         """The tabs sheetsync may read: every tab but the ones it owns."""
         owned = {t.casefold() for t in OWNED_TABS}
         return {t: r for t, r in self.tabs.items() if t.casefold() not in owned}

@@ -2,7 +2,8 @@
 
 A read is two API calls on a sheet under 1M cells: ``spreadsheets.get`` with a ``fields`` mask
 (ids, titles, grid sizes, locale, time zone, the owned tabs' objects) and one
-``values.batchGet`` of every raw tab (``UNFORMATTED_VALUE``, ``SERIAL_NUMBER``). Bigger grids
+``values.batchGet`` of every raw tab (``UNFORMATTED_VALUE``, ``SERIAL_NUMBER``, by columns: each
+tab becomes a ``ColumnGrid``). Bigger grids
 are read in row chunks, packed so no batchGet covers more than 1M grid cells. A write is one
 ``spreadsheets.batchUpdate``, which Google applies atomically.
 
@@ -26,6 +27,7 @@ import gspread
 
 from sheetsync.errors import UsageError
 from sheetsync.sources.base import OWNED_TABS, RawWorkbook, Rows
+from sheetsync.sources.grid import ColumnGrid
 from sheetsync.sources.retry import CallContext, Failure, RetryPolicy, call_with_retry
 
 if TYPE_CHECKING:
@@ -48,7 +50,7 @@ READ_FIELDS = (
 VALUE_PARAMS = {
     "valueRenderOption": "UNFORMATTED_VALUE",
     "dateTimeRenderOption": "SERIAL_NUMBER",
-    "majorDimension": "ROWS",
+    "majorDimension": "COLUMNS",  # normalisation works on columns: no transposing 1M rows
 }
 EPOCH = dt.datetime(1899, 12, 30)
 
@@ -122,17 +124,17 @@ class GoogleSheetsSource:
             for s in metadata.get("sheets", [])
             if is_grid(s["properties"]) and s["properties"]["title"].casefold() not in owned
         ]
-        tabs: dict[str, Rows] = {p["title"]: [] for p in raw}
+        chunks: dict[str, list[tuple[int, list[list[Any]]]]] = {p["title"]: [] for p in raw}
         for batch in plan_reads(raw):
             ranges = [rng for _title, _start, rng in batch]
             answer = self._call("read", lambda _, r=ranges: self._batch_get(r))
             for (title, start, _rng), value_range in zip(
                 batch, answer.get("valueRanges", []), strict=True
             ):
-                append_rows(tabs[title], start, value_range.get("values", []))
+                chunks[title].append((start, value_range.get("values", [])))
         return RawWorkbook(
             title=properties.get("title", ""),
-            tabs=tabs,
+            tabs={title: ColumnGrid.from_chunks(parts) for title, parts in chunks.items()},
             locale=properties.get("locale"),
             timezone=properties.get("timeZone"),
             kind="gsheets",
@@ -223,15 +225,6 @@ def plan_reads(sheets: list[Json]) -> list[list[tuple[str, int, str]]]:
         batches[-1].append((title, start, rng))
         size += cells
     return batches
-
-
-def append_rows(rows: Rows, start: int, values: list[list[Any]]) -> None:
-    """Add a chunk read from row ``start``: pad the gap the last chunk's trailing blanks left,
-    and turn empty strings into None (what an empty cell is everywhere else)."""
-    if not values:
-        return
-    rows.extend([] for _ in range(start - len(rows)))
-    rows.extend(([None if v == "" else v for v in row] if "" in row else row) for row in values)
 
 
 def cell_data(value: Any) -> Json:

@@ -1,11 +1,12 @@
-"""How a read is split into batchGet calls, and how chunks are put back together."""
+"""How a read is split into batchGet calls (tests/sources/test_grid.py: how chunks are put
+back together)."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sheetsync.sources.gsheets import MAX_CELLS_PER_READ, append_rows, plan_reads
+from sheetsync.sources.gsheets import MAX_CELLS_PER_READ, plan_reads
 
 
 def grid(title: str, rows: int, cols: int) -> dict:
@@ -32,24 +33,3 @@ def test_every_row_is_read_once_and_no_call_exceeds_a_million_cells(sizes):
     total = sum(rows * cols for rows, cols in sizes)
     if total <= MAX_CELLS_PER_READ:
         assert len(batches) == 1  # a sheet under 1M cells is read in one call
-
-
-def test_a_chunk_after_trailing_blank_rows_lands_on_its_own_rows():
-    rows: list[list] = []
-    append_rows(rows, 0, [["Email"], ["a@b.fr", ""]])
-    append_rows(rows, 5, [])  # an all-blank chunk adds nothing
-    append_rows(rows, 10, [["z@b.fr", "", "x"]])
-    # Rows 2-9 were blank: Google dropped them from the first chunk's answer.
-    assert rows == [
-        ["Email"],
-        ["a@b.fr", None],
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-        ["z@b.fr", None, "x"],
-    ]

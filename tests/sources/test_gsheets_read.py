@@ -43,9 +43,9 @@ def test_read_costs_exactly_two_calls_and_skips_owned_tabs(fake_sheets, sheets_c
     assert batch_get.params["ranges"] == ["'Sales'", "'Signups'"]
     assert batch_get.params["valueRenderOption"] == ["UNFORMATTED_VALUE"]
     assert batch_get.params["dateTimeRenderOption"] == ["SERIAL_NUMBER"]
-    assert batch_get.params["majorDimension"] == ["ROWS"]
+    assert batch_get.params["majorDimension"] == ["COLUMNS"]
     assert set(book.tabs) == {"Sales", "Signups"}
-    assert book.tabs["Sales"] == [["Date", "Amount"], [45658, 120]]
+    assert list(book.tabs["Sales"]) == [["Date", "Amount"], [45658, 120]]
 
 
 def test_ragged_rows_and_empty_tabs_come_back_as_rows(fake_sheets, sheets_credentials):
@@ -61,8 +61,13 @@ def test_ragged_rows_and_empty_tabs_come_back_as_rows(fake_sheets, sheets_creden
 
     # Trailing blanks are dropped by Google; a blank row in the middle stays as []; a blank
     # cell before a value is None; the all-blank last row is gone.
-    assert book.tabs["Sales"] == [["Date", "Amount", "Channel"], [45658], [], [None, None, "blog"]]
-    assert book.tabs["Spend"] == []
+    assert list(book.tabs["Sales"]) == [
+        ["Date", "Amount", "Channel"],
+        [45658],
+        [],
+        [None, None, "blog"],
+    ]
+    assert list(book.tabs["Spend"]) == []
 
 
 def test_read_fills_title_locale_timezone_and_tab_ids(fake_sheets, sheets_credentials):
@@ -83,7 +88,7 @@ def test_read_fills_title_locale_timezone_and_tab_ids(fake_sheets, sheets_creden
     )
     assert book.tab_ids == {s.title: s.sheet_id for s in created.sheets}
     # A title with a space, an accent and an apostrophe is quoted in A1 and read back whole.
-    assert book.tabs["Coûts d'achat"] == [["Mois", "Montant"], ["2025-01", 10.5]]
+    assert list(book.tabs["Coûts d'achat"]) == [["Mois", "Montant"], ["2025-01", 10.5]]
 
 
 def test_dates_arrive_as_serial_numbers_not_locale_text(fake_sheets, sheets_credentials):
@@ -120,7 +125,7 @@ def test_a_grid_over_a_million_cells_is_read_in_row_chunks(fake_sheets, sheets_c
     assert signups[1] == ["a@b.fr", "blog"]
     assert signups[2] == []
     assert signups[119_999] == ["z@b.fr", "ads"]
-    assert book.tabs["Spend"] == [["Month", "Cost"], ["2025-01", 50]]
+    assert list(book.tabs["Spend"]) == [["Month", "Cost"], ["2025-01", 50]]
 
 
 @pytest.mark.parametrize(
@@ -142,7 +147,7 @@ def test_a_user_access_token_reads_the_sheet(fake_sheets):
     credentials = credentials_from_config(access_token="ya29.user-ana")
     book = GoogleSheetsSource(SPREADSHEET_ID, credentials, sleep=FakeTime().sleep).read()
 
-    assert book.tabs == {"Sales": [["Date"]]}
+    assert {t: list(rows) for t, rows in book.tabs.items()} == {"Sales": [["Date"]]}
     assert fake_sheets.calls["token"] == 0
 
 

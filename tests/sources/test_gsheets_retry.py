@@ -115,7 +115,7 @@ def test_a_dropped_connection_is_retried(fake_sheets, sheets_credentials):
     fake_sheets.create(SPREADSHEET_ID, "Shop", TABS)
     fake_sheets.fail("get", connection_error=True, times=1)
     book = make_source(sheets_credentials, FakeTime()).read()
-    assert book.tabs["Spend"] == [["Month", "Cost"]]
+    assert list(book.tabs["Spend"]) == [["Month", "Cost"]]
     assert fake_sheets.calls["get"] == 2
 
 

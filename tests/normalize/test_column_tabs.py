@@ -1,0 +1,48 @@
+"""A workbook read by columns (the Google Sheets source) normalises exactly as read by rows."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from sheetsync.normalize import normalize
+from sheetsync.normalize.dataset import Dataset
+from sheetsync.sample import write_sample
+from sheetsync.sources.base import RawWorkbook
+from sheetsync.sources.memory import MemorySource
+from sheetsync.sources.xlsx import XlsxSource
+from tests.support.columns import column_tabs
+
+FRAMES = ("sales", "refunds", "signups", "spend", "costs", "payments", "feedback")
+
+
+def by_columns(raw: RawWorkbook) -> RawWorkbook:
+    return dataclasses.replace(raw, tabs=column_tabs(raw.tabs))
+
+
+def assert_same(rows: Dataset, columns: Dataset) -> None:
+    for name in FRAMES:
+        left, right = getattr(rows, name), getattr(columns, name)
+        assert (left is None) == (right is None), name
+        if left is not None:
+            pd.testing.assert_frame_equal(left, right, obj=name)
+    assert rows.issues == columns.issues
+    assert (rows.settings, rows.columns, rows.unknown_columns) == (
+        columns.settings, columns.columns, columns.unknown_columns)  # fmt: skip
+
+
+def test_the_messy_french_shop_reads_the_same_by_columns(boutique: MemorySource) -> None:
+    raw = boutique.read()
+    rows = normalize(raw, today=dt.date(2025, 12, 31))
+    assert rows.issues  # the shop's deliberate problems are compared too
+    assert_same(rows, normalize(by_columns(raw), today=dt.date(2025, 12, 31)))
+
+
+def test_the_sample_with_its_typed_cells_reads_the_same_by_columns(tmp_path: Path) -> None:
+    path = tmp_path / "sample.xlsx"
+    write_sample(path, months=3, end=dt.date(2025, 6, 30))
+    raw = XlsxSource(path).read()
+    assert_same(normalize(raw), normalize(by_columns(raw)))
