@@ -220,13 +220,13 @@ def parse_date(
     whole = np.floor(np.nan_to_num(serials, nan=-1, posinf=-1, neginf=-1)).astype(np.int64)
     day = SHEETS_EPOCH + whole.astype("timedelta64[D]")
     ok = (day >= _FIRST_DAY) & (day <= _LAST_DAY)
-    out.set(rows, np.where(ok, day, _NAT), problems(ok, NOT_A_DATE))
+    out.set(rows, np.where(ok, day, _NAT), ok, NOT_A_DATE)
     for kind in (DATETIME, DATE):
         rows, objects = cells.objects(kind)
         if len(rows):
             day = _object_days(objects, timezone)
             ok = (day >= _FIRST_DAY) & (day <= _LAST_DAY)
-            out.set(rows, np.where(ok, day, _NAT), problems(ok, NOT_A_DATE))
+            out.set(rows, np.where(ok, day, _NAT), ok, NOT_A_DATE)
     out.fail(cells.rows(BOOL, OTHER), NOT_A_DATE)
     days, problem, month = _finish(*_text_dates(cells.texts, day_first, timezone, allow_month))
     out.texts(days, problem)

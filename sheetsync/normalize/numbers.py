@@ -143,7 +143,7 @@ def _numeric_cells(cells: Cells, problem: str) -> Builder:
     out = Builder(cells, np.full(cells.size, np.nan))
     rows, numbers = cells.numbers()
     finite = np.isfinite(numbers)
-    out.set(rows, np.where(finite, numbers, np.nan), problems(finite, problem))
+    out.set(rows, np.where(finite, numbers, np.nan), finite, problem)
     out.fail(cells.rows(BOOL, DATETIME, DATE, OTHER), problem)
     return out
 
@@ -174,7 +174,7 @@ def parse_rate(s: pd.Series) -> Parsed:
     out.texts(values, problems(ok, NOT_A_PERCENTAGE))
     negative = out.values < 0
     out.values[negative] = np.nan
-    out.problem[negative] = NEGATIVE_PERCENTAGE
+    out.fail(negative, NEGATIVE_PERCENTAGE)
     return Parsed(**out.parsed())
 
 
@@ -188,5 +188,5 @@ def parse_int(s: pd.Series, *, minimum: int, maximum: int, decimal_comma: bool =
     good = np.isfinite(v) & (np.floor(v) == v) & (v >= minimum) & (v <= maximum)
     wrong = ~good & (cells.kind != BLANK)
     out.values = np.where(good, v, np.nan)
-    out.problem[wrong] = f"not a whole number from {minimum} to {maximum}"
+    out.fail(wrong, f"not a whole number from {minimum} to {maximum}")
     return Parsed(**out.parsed())

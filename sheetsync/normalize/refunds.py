@@ -33,7 +33,7 @@ def _own_refunds(
         orders["row"],
         col,
         "refund_date",
-        orders["refund_date"].dt.date.astype(object),
+        orders["refund_date"][late].dt.date.astype(object).reindex(orders.index),
         late,
         "refund after the as-of date (not counted yet)",
         Action.VALUE_IGNORED,

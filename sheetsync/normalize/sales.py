@@ -181,9 +181,8 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
             "refund_date": refund_dates,
         }
     )[keep.to_numpy()].reset_index(drop=True)
-    orders["customer"] = (
-        orders["email"]
-        .where(orders["email"].notna(), ANONYMOUS_PREFIX + orders["row"].astype(str))
-        .astype(object)
-    )
+    customer = orders["email"].to_numpy(dtype=object, copy=True)
+    anonymous = pd.isna(customer)
+    customer[anonymous] = (ANONYMOUS_PREFIX + orders["row"][anonymous].astype(str)).to_numpy()
+    orders["customer"] = customer
     return SalesRows(orders=orders, negatives=negatives)

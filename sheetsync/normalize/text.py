@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from pandas._libs import lib
 
 # Every Unicode white space (no-break space U+00A0 and narrow no-break space U+202F included),
 # plus the invisible zero-width spaces that pasted text carries.
@@ -28,6 +29,9 @@ _ODD_SPACE_CLASS = "[" + SPACES.replace(" ", "") + "]"
 _COMBINING = "[" + "".join(chr(c) for c in range(0x10000) if unicodedata.combining(chr(c))) + "]"
 
 BLANK, TEXT, NUMBER, BOOL, DATETIME, DATE, OTHER = range(7)
+# What pandas' infer_dtype (blanks skipped) says of a column whose cells are all of one family.
+_ALL_NUMBERS = frozenset({"integer", "floating", "mixed-integer-float", "empty"})
+_ALL_TEXTS = frozenset({"string"})
 
 
 @dataclass
@@ -96,25 +100,46 @@ class Cells:
     def __init__(self, s: pd.Series) -> None:
         self.index = s.index
         self.size = len(s)
+        self.values: np.ndarray | None
         if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
-            self.values = s.to_numpy(dtype=np.float64, na_value=np.nan)
-            self.kind = np.where(np.isnan(self.values), BLANK, NUMBER).astype(np.int8)
-            text = np.empty(0, dtype=object)
+            self._numbers(s.to_numpy(dtype=np.float64, na_value=np.nan))
         elif isinstance(s.dtype, pd.StringDtype):
             self.values = None
             self.kind = np.where(s.isna().to_numpy(), BLANK, TEXT).astype(np.int8)
-            text = s[self.kind == TEXT]
+            self._texts(np.flatnonzero(self.kind == TEXT), *pd.factorize(s[self.kind == TEXT]))
         else:
-            values = s.to_numpy(dtype=object)
-            types = np.frompyfunc(type, 1, 1)(values) if len(values) else values
-            codes, uniques = pd.factorize(types)
-            kinds = np.array([_kind_of(t) for t in uniques] + [OTHER], dtype=np.int8)
-            self.kind = kinds[codes]
-            self.kind[pd.isna(values)] = BLANK
-            self.values = values
-            text = values[self.kind == TEXT]
+            self._objects(s.to_numpy(dtype=object))
+
+    def _numbers(self, values: np.ndarray) -> None:
+        self.values = values
+        self.kind = np.where(np.isnan(values), BLANK, NUMBER).astype(np.int8)
+        self._texts(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.intp), np.empty(0, object))
+
+    def _objects(self, values: np.ndarray) -> None:
+        """Cells of any kind. Most columns hold one family: pandas' ``infer_dtype`` (blanks
+        skipped, stops at the first odd cell) finds those in one pass, and they skip the
+        per-cell ``type`` look-up."""
+        inferred = lib.infer_dtype(values, skipna=True)
+        if inferred in _ALL_NUMBERS:  # numbers and blanks only: one cast (None -> NaN)
+            self._numbers(values.astype(np.float64))
+            return
+        self.values = values
+        if inferred in _ALL_TEXTS:  # texts and blanks only: factorize gives blanks -1
+            codes, uniques = pd.factorize(values)
+            self.kind = np.where(codes < 0, BLANK, TEXT).astype(np.int8)
+            rows = np.flatnonzero(codes >= 0)
+            self._texts(rows, codes[rows], uniques)
+            return
+        types = np.frompyfunc(type, 1, 1)(values) if len(values) else values
+        codes, uniques = pd.factorize(types)
+        kinds = np.array([_kind_of(t) for t in uniques] + [OTHER], dtype=np.int8)
+        self.kind = kinds[codes]
+        self.kind[pd.isna(values)] = BLANK
         rows = np.flatnonzero(self.kind == TEXT)
-        codes, uniques = pd.factorize(text)
+        self._texts(rows, *pd.factorize(values[rows]))
+
+    def _texts(self, rows: np.ndarray, codes: np.ndarray, uniques: np.ndarray) -> None:
+        """Clean the distinct texts; a text of only white space is a blank cell."""
         self.texts = clean(pd.Series(uniques, dtype=text_dtype(len(uniques)))).reset_index(
             drop=True
         )
@@ -141,34 +166,50 @@ class Cells:
         return rows, self.values[rows]
 
 
+def nones(n: int) -> np.ndarray:
+    """An object array of n None (numpy fills a new object array with None: no copy loop)."""
+    return np.empty(n, dtype=object)
+
+
 class Builder:
-    """Fills per-row values and problems, then hands back a ``Parsed``."""
+    """Fills per-row values and problems, then hands back a ``Parsed``.
+
+    Problems are few: they are written only where a row is bad (``fail``, or the not-None
+    entries of a per-text problem array), never as a full column of None."""
 
     def __init__(self, cells: Cells, values: np.ndarray) -> None:
         self.cells = cells
         self.values = values
-        self.problem = np.full(cells.size, None, dtype=object)
+        self.problem = nones(cells.size)
+        self.bad = np.zeros(cells.size, dtype=bool)
 
-    def set(self, rows: np.ndarray, values: np.ndarray, problem: np.ndarray | None = None) -> None:
-        """Values (and problems, where not None) of some rows."""
+    def set(self, rows: np.ndarray, values: np.ndarray, ok: np.ndarray | None = None,
+            problem: str = "") -> None:  # fmt: skip
+        """Values of some rows; where ``ok`` is given, the others fail with ``problem``."""
         self.values[rows] = values
-        if problem is not None:
-            self.problem[rows] = problem
+        if ok is not None:
+            self.fail(rows[~ok], problem)
 
     def fail(self, rows: np.ndarray, problem: str) -> None:
+        """These rows (positions or a mask) are bad, for this reason."""
         self.problem[rows] = problem
+        self.bad[rows] = True
 
     def texts(self, values: np.ndarray, problem: np.ndarray) -> None:
-        """Results computed once per distinct text, spread back onto the text cells."""
-        codes = self.cells.text_codes
-        self.set(self.cells.text_rows, values[codes], problem[codes])
+        """Results computed once per distinct text (``problem`` None where it was read),
+        spread back onto the text cells."""
+        rows, codes = self.cells.text_rows, self.cells.text_codes
+        self.values[rows] = values[codes]
+        bad = pd.notna(problem)[codes]
+        if bad.any():
+            self.problem[rows[bad]] = problem[codes[bad]]
+            self.bad[rows[bad]] = True
 
     def parsed(self, **extra: np.ndarray) -> dict[str, pd.Series]:
         index = self.cells.index
-        bad = pd.notna(self.problem)
         return {
             "values": pd.Series(self.values, index=index, dtype=self.values.dtype),
-            "bad": pd.Series(bad, index=index, dtype=bool),
+            "bad": pd.Series(self.bad, index=index, dtype=bool),
             "problem": pd.Series(self.problem, index=index, dtype=object),
             **{k: pd.Series(v, index=index) for k, v in extra.items()},
         }
@@ -205,8 +246,8 @@ def cells_of(s: pd.Series) -> Cells:
 
 def problems(ok: np.ndarray, problem: str) -> np.ndarray:
     """None where ok, else the problem text (an object array)."""
-    out = np.full(len(ok), problem, dtype=object)
-    out[ok] = None
+    out = nones(len(ok))
+    out[~ok] = problem
     return out
 
 
