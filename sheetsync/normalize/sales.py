@@ -184,5 +184,5 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
     customer = orders["email"].to_numpy(dtype=object, copy=True)
     anonymous = pd.isna(customer)
     customer[anonymous] = (ANONYMOUS_PREFIX + orders["row"][anonymous].astype(str)).to_numpy()
-    orders["customer"] = customer
+    orders["customer"] = pd.Series(customer, index=orders.index, dtype=object)
     return SalesRows(orders=orders, negatives=negatives)

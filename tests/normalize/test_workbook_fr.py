@@ -96,3 +96,15 @@ def test_spend_months_are_spread_over_their_days(data) -> None:
     google = spend[spend["channel"] == "Google Ads"].iloc[0]
     assert google["spend"] == 0.0 and pd.isna(google["calls"])
     assert spend[spend["date"] == pd.Timestamp("2025-12-01")]["impressions"].sum() == 1000.0
+
+
+def test_text_columns_are_object_dtype_as_the_contract_says(data) -> None:
+    text = {
+        "sales": ["order_id", "status", "email", "customer", "product", "channel", "salesperson"],
+        "signups": ["email", "source", "campaign", "owner"],
+        "spend": ["channel"],
+        "costs": ["category", "kind"],
+    }
+    for frame, columns in text.items():
+        dtypes = getattr(data, frame)[columns].dtypes
+        assert (dtypes == object).all(), (frame, dtypes.to_dict())
