@@ -1,7 +1,7 @@
 """What several KPI modules need from the Dataset, computed once: plain numpy arrays.
 
 A *person* is a customer id (an email, or ``#<row>`` for an anonymous order) or a signup email;
-both sides are factorised together so ``person`` codes join orders and signups.
+``person`` codes (``Dataset.person_codes``) join orders and signups.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from sheetsync.kpis.periods import NO_DAY, day_number, to_days
 from sheetsync.normalize.dataset import Dataset
@@ -48,11 +47,8 @@ def build_context(data: Dataset) -> Context:
     """Arrays of the orders and the people of ``data``."""
     sales = data.sales
     signups = data.signups
-    emails = signups["email"].to_numpy(dtype=object) if signups is not None else np.array([])
-    customers = sales["customer"].to_numpy(dtype=object)
-    codes, uniques = pd.factorize(np.concatenate([customers, emails]))
-    n_people = len(uniques)
-    person, signup_person = codes[: len(customers)], codes[len(customers) :]
+    people = data.person_codes()
+    n_people, person, signup_person = people.count, people.sales, people.signups
 
     order_day = to_days(sales["date"])
     first_order = np.full(n_people, NO_DAY, dtype=np.int64)

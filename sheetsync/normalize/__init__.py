@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
-import pandas as pd
-
 from sheetsync.config import Config
 from sheetsync.errors import ConfigError
 from sheetsync.normalize.contract import TABS
@@ -19,24 +16,18 @@ from sheetsync.normalize.dataset import SALES_COLUMNS, UNKNOWN_CHANNEL, Dataset
 from sheetsync.normalize.headers import Table, find_tabs, read_table, require_tab
 from sheetsync.normalize.issues import Action, IssueLog
 from sheetsync.normalize.payments import read_payments
+from sheetsync.normalize.people import number_people
 from sheetsync.normalize.refunds import build_refunds
 from sheetsync.normalize.sales import read_sales
 from sheetsync.normalize.settings_tab import prefixed_key, resolve_settings
 from sheetsync.normalize.signups import read_feedback, read_signups
 from sheetsync.normalize.spread import read_costs, read_spend
 from sheetsync.normalize.text import cell_cache
-from sheetsync.normalize.values import channel_names, decimal_comma
+from sheetsync.normalize.values import channel_names, decimal_comma, display_names
 from sheetsync.settings import setting_key
 from sheetsync.sources.base import RawWorkbook
 
 __all__ = ["normalize"]
-
-
-def _display(keys: pd.Series, names: dict[str, str], empty: str | None) -> pd.Series:
-    """The display name of each key (`empty` for None): looked up once per distinct key."""
-    codes, uniques = pd.factorize(keys.to_numpy(dtype=object))  # None -> -1
-    shown = np.array([names.get(key, empty) for key in uniques] + [empty], dtype=object)
-    return pd.Series(shown[codes], index=keys.index, dtype=object)
 
 
 def check_column_mappings(config: Config) -> None:
@@ -128,8 +119,14 @@ def _normalize(
     rows = read_sales(tables["sales"], log, settings, comma)
     orders, refunds = build_refunds(rows, tables["sales"], log, settings)
     signups = spend = costs = payments = feedback = None
+    signup_codes = signup_emails = None
     if "signups" in tables:
-        signups = read_signups(tables["signups"], log, settings, comma)
+        touches = read_signups(tables["signups"], log, settings, comma)
+        signups, signup_emails = touches.touches, touches.email_table
+        signup_codes = signups.pop("email_code").to_numpy()
+    persons = number_people(
+        orders.pop("email_code").to_numpy(), rows.email_table, signup_codes, signup_emails
+    )
     if "spend" in tables:
         spend = read_spend(tables["spend"], log, settings, comma)
     if "costs" in tables:
@@ -139,24 +136,23 @@ def _normalize(
     if "feedback" in tables:
         feedback = read_feedback(tables["feedback"], log, settings, comma)
 
-    empty = pd.Series([], dtype=object)
     channels = channel_names(
-        signups["source_raw"] if signups is not None else empty,
+        *([signups["source_raw"]] if signups is not None else []),
         orders["channel_raw"],
-        spend["channel_raw"] if spend is not None else empty,
+        *([spend["channel_raw"]] if spend is not None else []),
     )
     people = channel_names(
-        signups["owner_raw"] if signups is not None else empty, orders["salesperson_raw"]
+        *([signups["owner_raw"]] if signups is not None else []), orders["salesperson_raw"]
     )
-    orders["channel"] = _display(orders["channel_key"], channels, None)
-    orders["salesperson"] = _display(orders["salesperson_key"], people, None)
+    orders["channel"] = display_names(orders["channel_raw"], channels, None)
+    orders["salesperson"] = display_names(orders["salesperson_raw"], people, None)
     orders = orders[list(SALES_COLUMNS)]
     if signups is not None:
-        signups["source"] = _display(signups["source_key"], channels, UNKNOWN_CHANNEL)
-        signups["owner"] = _display(signups["owner_key"], people, None)
+        signups["source"] = display_names(signups["source_raw"], channels, UNKNOWN_CHANNEL)
+        signups["owner"] = display_names(signups["owner_raw"], people, None)
         signups = signups[["row", "date", "email", "source", "campaign", "owner"]]
     if spend is not None:
-        spend["channel"] = _display(spend["channel_key"], channels, UNKNOWN_CHANNEL)
+        spend["channel"] = display_names(spend["channel_raw"], channels, UNKNOWN_CHANNEL)
         spend = spend[
             ["row", "date", "channel", "spend", "impressions", "clicks", "visitors", "calls"]
         ]
@@ -175,4 +171,5 @@ def _normalize(
         columns=columns,
         titles={name: t.title for name, t in tables.items()},
         unknown_columns={t.title: t.unknown for t in tables.values() if t.unknown},
+        people=persons,
     )

@@ -51,6 +51,14 @@ Sales row), amounts already capped so that an order's running total never exceed
 ``feedback`` — one row per Feedback row up to as_of (undated rows kept):
     row, email, date (NaT allowed), reviewed (bool), referred (bool), rating (float or NaN)
 
+``people`` — one integer per person, shared by Sales and Signups: a person is an email (a
+customer's or a signup's: the same address is the same person) or an anonymous order (a person
+of its own). ``people.sales[i]`` is order i's person, ``people.signups[j]`` signup row j's;
+codes run 0..count-1 in no particular order. Engines use them to join orders to signups
+without hashing a million emails again; normalisation numbers people from the distinct texts
+it already parsed, and ``Dataset.person_codes()`` numbers them from the frames when the Dataset
+was built another way.
+
 Optional tabs that are absent are ``None``. ``columns`` says which contract fields each present
 tab had (a missing optional column makes its figures null, not zero).
 """
@@ -60,6 +68,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from sheetsync.normalize.issues import Issue
@@ -68,6 +77,29 @@ from sheetsync.settings import Settings
 ANONYMOUS_PREFIX = "#"
 UNKNOWN_CHANNEL = "(unknown)"
 DIRECT_CHANNEL = "(direct)"
+
+
+@dataclass(frozen=True)
+class People:
+    """Person codes of the orders and of the signup rows (see the module docstring)."""
+
+    sales: np.ndarray  # int64, one per sales row
+    signups: np.ndarray  # int64, one per signups row (empty without the tab)
+    count: int
+
+    @classmethod
+    def of(cls, sales: pd.DataFrame, signups: pd.DataFrame | None) -> People:
+        """People numbered from the frames: customer ids and signup emails factorised."""
+        customers = sales["customer"].to_numpy(dtype=object)
+        emails = signups["email"].to_numpy(dtype=object) if signups is not None else []
+        codes, uniques = pd.factorize(np.concatenate([customers, np.asarray(emails, object)]))
+        n = len(customers)
+        return cls(codes[:n].astype(np.int64), codes[n:].astype(np.int64), len(uniques))
+
+    def fits(self, sales: pd.DataFrame, signups: pd.DataFrame | None) -> bool:
+        return len(self.sales) == len(sales) and len(self.signups) == (
+            len(signups) if signups is not None else 0
+        )
 
 
 @dataclass
@@ -89,6 +121,14 @@ class Dataset:
     titles: Mapping[str, str] = field(default_factory=dict)
     # sheet title -> header cells that matched no field (info for the run summary)
     unknown_columns: Mapping[str, list[str]] = field(default_factory=dict)
+    people: People | None = None  # set by normalisation; see person_codes()
+
+    def person_codes(self) -> People:
+        """The people of sales and signups: normalisation's, else numbered from the frames
+        (and kept) for a Dataset built directly."""
+        if self.people is None or not self.people.fits(self.sales, self.signups):
+            self.people = People.of(self.sales, self.signups)
+        return self.people
 
     def has(self, tab: str, column: str | None = None) -> bool:
         """Whether a tab was present (and, if given, had that column)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from sheetsync.normalize.dataset import ANONYMOUS_PREFIX
@@ -17,7 +18,6 @@ from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
 from sheetsync.normalize.values import (
     Parsed,
-    channel_key,
     is_blank,
     parse_date,
     parse_email,
@@ -25,6 +25,7 @@ from sheetsync.normalize.values import (
     parse_number,
     parse_rate,
     parse_status,
+    spellings,
     trimmed_text,
 )
 from sheetsync.settings import Settings
@@ -36,8 +37,9 @@ EXCLUDED = ("failed", "cancelled")
 class SalesRows:
     """Sales after the row-level checks, before refunds are linked and capped."""
 
-    orders: pd.DataFrame
+    orders: pd.DataFrame  # with email_code: index into email_table (-1: no email)
     negatives: pd.DataFrame  # negative-amount rows: row, date, amount (> 0), order_id, email, vat
+    email_table: np.ndarray  # each distinct email text's email (ParsedEmails.table)
 
 
 def as_read(dates: pd.Series, rows: pd.Series) -> pd.Series:
@@ -172,11 +174,10 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
             "installments": installments.astype("int64"),
             "status": status.values,
             "email": email.values,
+            "email_code": email.codes,
             "product": trimmed_text(r.column("product")),
-            "channel_key": channel_key(r.column("channel")),
-            "channel_raw": trimmed_text(r.column("channel")),
-            "salesperson_key": channel_key(r.column("salesperson")),
-            "salesperson_raw": trimmed_text(r.column("salesperson")),
+            "channel_raw": spellings(r.column("channel")),
+            "salesperson_raw": spellings(r.column("salesperson")),
             "refund_amount": refund_amount.astype(float),
             "refund_date": refund_dates,
         }
@@ -185,4 +186,4 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
     anonymous = pd.isna(customer)
     customer[anonymous] = (ANONYMOUS_PREFIX + orders["row"][anonymous].astype(str)).to_numpy()
     orders["customer"] = pd.Series(customer, index=orders.index, dtype=object)
-    return SalesRows(orders=orders, negatives=negatives)
+    return SalesRows(orders=orders, negatives=negatives, email_table=email.table)

@@ -2,34 +2,45 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
 from sheetsync.normalize.sales import Reader, as_read
-from sheetsync.normalize.values import channel_key, parse_email, trimmed_text
+from sheetsync.normalize.values import parse_email, spellings, trimmed_text
 from sheetsync.settings import Settings
 
 
-def read_signups(table: Table, log: IssueLog, settings: Settings, comma: bool) -> pd.DataFrame:
+@dataclass
+class SignupRows:
+    """Kept signup rows, with email_code: index into email_table (ParsedEmails.table)."""
+
+    touches: pd.DataFrame
+    email_table: np.ndarray
+
+
+def read_signups(table: Table, log: IssueLog, settings: Settings, comma: bool) -> SignupRows:
     """Touches in sheet row order, with raw channel/owner spellings for display grouping."""
     r = Reader(table, log, settings, comma)
     keep = table.start()
     dates, keep, _ = r.dates("date", keep)
     email = parse_email(r.column("email"))
     keep = r.required("email", email, keep, "email")
-    return pd.DataFrame(
+    touches = pd.DataFrame(
         {
             "row": table.rows,
             "date": dates,
             "email": email.values,
-            "source_key": channel_key(r.column("source")),
-            "source_raw": trimmed_text(r.column("source")),
+            "email_code": email.codes,
+            "source_raw": spellings(r.column("source")),
             "campaign": trimmed_text(r.column("campaign")),
-            "owner_key": channel_key(r.column("owner")),
-            "owner_raw": trimmed_text(r.column("owner")),
+            "owner_raw": spellings(r.column("owner")),
         }
     )[keep.to_numpy()].reset_index(drop=True)
+    return SignupRows(touches, email.table)
 
 
 def read_feedback(table: Table, log: IssueLog, settings: Settings, comma: bool) -> pd.DataFrame:

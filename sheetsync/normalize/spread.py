@@ -12,7 +12,7 @@ import pandas as pd
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
 from sheetsync.normalize.sales import Reader
-from sheetsync.normalize.values import channel_key, is_blank, parse_number, trimmed_text
+from sheetsync.normalize.values import is_blank, parse_number, spellings, trimmed_text
 from sheetsync.settings import Settings
 
 SPEND_METRICS = ("impressions", "clicks", "visitors", "calls")
@@ -47,8 +47,7 @@ def read_spend(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
             "row": table.rows,
             "date": dates,
             "spend": spend.values.astype(float).fillna(0.0),
-            "channel_key": channel_key(r.column("channel")),
-            "channel_raw": trimmed_text(r.column("channel")),
+            "channel_raw": spellings(r.column("channel")),
         }
     )
     for name in SPEND_METRICS:

@@ -12,6 +12,8 @@ as two code points groups with the same accent typed as one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -25,6 +27,7 @@ from sheetsync.normalize.text import (
     NUMBER,
     OTHER,
     SPACE_CLASS,
+    TEXT,
     Builder,
     Parsed,
     cells_of,
@@ -39,9 +42,11 @@ from sheetsync.normalize.text import (
 __all__ = [
     "Parsed",
     "ParsedDates",
+    "ParsedEmails",
     "channel_key",
     "channel_names",
     "decimal_comma",
+    "display_names",
     "fold_header",
     "is_blank",
     "parse_bool",
@@ -51,6 +56,7 @@ __all__ = [
     "parse_number",
     "parse_rate",
     "parse_status",
+    "spellings",
     "trimmed_text",
 ]
 
@@ -96,16 +102,28 @@ def parse_bool(s: pd.Series) -> Parsed:
     return Parsed(**out.parsed())
 
 
-def parse_email(s: pd.Series) -> Parsed:
+@dataclass
+class ParsedEmails(Parsed):
+    """Parsed emails, and the same as codes: ``table[codes[i]]`` is row i's email (``codes``
+    -1 or a None entry where there is none). ``table`` holds each distinct text's email once,
+    so that people can be numbered without hashing every row's email again."""
+
+    codes: np.ndarray
+    table: np.ndarray
+
+
+def parse_email(s: pd.Series) -> ParsedEmails:
     """Trimmed, lower-cased emails without ``mailto:``; valid only as ``x@domain.tld``."""
     cells = cells_of(s)
     out = Builder(cells, nones(cells.size))
     out.fail(cells.rows(NUMBER, BOOL, DATETIME, DATE, OTHER), NOT_AN_EMAIL)
     emails = cells.texts.str.lower().str.replace("^mailto: *", "", regex=True)
     valid = emails.str.fullmatch("[^@ ]+@[^@ ]*[.][^@ ]*").to_numpy(dtype=bool)
-    values = emails.to_numpy(dtype=object, na_value=None)
-    out.texts(np.where(valid, values, None), problems(valid, NOT_AN_EMAIL))
-    return Parsed(**out.parsed())
+    table = np.where(valid, emails.to_numpy(dtype=object, na_value=None), None)
+    out.texts(table, problems(valid, NOT_AN_EMAIL))
+    codes = np.full(cells.size, -1, dtype=np.int64)
+    codes[cells.text_rows] = cells.text_codes
+    return ParsedEmails(**out.parsed(), codes=codes, table=table)
 
 
 def parse_status(s: pd.Series) -> Parsed:
@@ -136,6 +154,27 @@ def trimmed_text(values: pd.Series) -> pd.Series:
     return pd.Series(out, index=values.index, dtype=object)
 
 
+def spellings(values: pd.Series) -> pd.Series:
+    """``trimmed_text`` as a categorical Series: each distinct spelling is stored once, so that
+    grouping channels and names works on codes, not on a million texts (blank -> NaN)."""
+    cells = cells_of(values)
+    codes = np.full(cells.size, -1, dtype=np.int64)
+    codes[cells.text_rows] = cells.text_codes
+    names = cells.texts.to_numpy(dtype=object)
+    other = np.flatnonzero(cells.kind > TEXT)  # numbers, dates...: rare in a name column
+    if len(other):
+        extra_codes, extra = pd.factorize(trimmed_text(values).to_numpy(dtype=object)[other])
+        codes[other] = len(names) + extra_codes
+        names = np.concatenate([names, extra])
+    # Cleaning can make two distinct texts one spelling (" Blog" and "Blog"): merge them; a
+    # text of only spaces is blank and spells nothing.
+    used = np.bincount(codes[codes >= 0], minlength=len(names)) > 0
+    merged, categories = pd.factorize(np.where(used, names, None))
+    codes = np.append(merged, -1)[codes]
+    cat = pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object))
+    return pd.Series(cat, index=values.index)
+
+
 def _keys(spellings: pd.Series) -> pd.Series:
     """Grouping key of each spelling (None stays None), computed once per distinct spelling."""
     codes, uniques = pd.factorize(spellings)
@@ -150,31 +189,48 @@ def channel_key(s: pd.Series) -> pd.Series:
     return _keys(trimmed_text(s))
 
 
-def channel_names(*spellings: pd.Series) -> dict[str, str]:
+def key_per_spelling(spelling: pd.Series) -> np.ndarray:
+    """The grouping key of each category of a ``spellings`` Series, then None (for code -1)."""
+    categories = pd.Series(spelling.cat.categories.to_numpy(dtype=object), dtype=object)
+    return np.append(_keys(categories).to_numpy(dtype=object), None)
+
+
+def channel_names(*spelling: pd.Series) -> dict[str, str]:
     """Key -> display name: the most frequent spelling, a tie to the first seen.
 
-    The spellings are ``trimmed_text`` columns (a text or None per row)."""
+    Each argument is a ``spellings`` Series (rows kept, in reading order)."""
     parts, offset = [], 0
-    for s in spellings:
-        codes, uniques = pd.factorize(s.to_numpy(dtype=object))  # blanks get -1
+    for s in spelling:
+        codes = s.cat.codes.to_numpy().astype(np.int64)  # blanks are -1
+        names = s.cat.categories.to_numpy(dtype=object)
         seen = codes >= 0
         if seen.any():
-            # Count each distinct spelling and find its first row: work on a few uniques, not
-            # on every cell.
-            firsts = np.full(len(uniques), len(codes), dtype=np.int64)
+            # Count each distinct spelling and find its first row: work on a few categories,
+            # not on every cell.
+            firsts = np.full(len(names), len(codes), dtype=np.int64)
             np.minimum.at(firsts, codes[seen], np.flatnonzero(seen))
             parts.append(pd.DataFrame({
-                "name": pd.Series(uniques, dtype=object),
-                "n": np.bincount(codes[seen], minlength=len(uniques)),
+                "name": pd.Series(names, dtype=object),
+                "n": np.bincount(codes[seen], minlength=len(names)),
                 "first": firsts + offset,
             }))  # fmt: skip
         offset += len(codes)
-    if not parts:
+    counts = pd.concat(parts, ignore_index=True) if parts else None
+    if counts is None or not (counts["n"] > 0).any():
         return {}
-    counts = pd.concat(parts, ignore_index=True)
+    counts = counts[counts["n"] > 0]  # categories of rows that were not kept
     counts = counts.groupby("name", sort=False).agg(n=("n", "sum"), first=("first", "min"))
     counts = counts.reset_index()
     counts["key"] = _keys(counts["name"]).to_numpy()
     best = counts.sort_values(["key", "n", "first"], ascending=[True, False, True])
     best = best.drop_duplicates("key")
     return dict(zip(best["key"], best["name"], strict=True))
+
+
+def display_names(spelling: pd.Series, names: dict[str, str], empty: str | None) -> pd.Series:
+    """Each row's display name (``names`` of its spelling's key; ``empty`` when blank), looked
+    up once per category: an object Series."""
+    shown = np.array([names.get(k, empty) if k is not None else empty
+                      for k in key_per_spelling(spelling)], dtype=object)  # fmt: skip
+    codes = spelling.cat.codes.to_numpy().astype(np.int64)
+    return pd.Series(shown[codes], index=spelling.index, dtype=object)

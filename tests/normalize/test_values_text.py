@@ -11,11 +11,13 @@ import pytest
 from sheetsync.normalize.values import (
     channel_key,
     channel_names,
+    display_names,
     fold_header,
     is_blank,
     parse_bool,
     parse_email,
     parse_status,
+    spellings,
     trimmed_text,
 )
 
@@ -107,9 +109,9 @@ def test_channels_group_without_spaces_or_case_but_with_accents():
 
 
 def test_the_display_name_is_the_most_frequent_trimmed_spelling():
-    signups = trimmed_text(pd.Series(["Blog", "youtube", "YouTube "]))
-    sales = trimmed_text(pd.Series(["blog", "blog", "YouTube", None]))
-    spend = trimmed_text(pd.Series(["Facebook", " facebook", "facebook"]))
+    signups = spellings(pd.Series(["Blog", "youtube", "YouTube "]))
+    sales = spellings(pd.Series(["blog", "blog", "YouTube", None]))
+    spend = spellings(pd.Series(["Facebook", " facebook", "facebook"]))
     # blog: "blog" x2 beats "Blog" x1; YouTube: "YouTube" x2 (one trimmed) beats "youtube" x1
     assert channel_names(signups, sales, spend) == {
         "blog": "blog", "youtube": "YouTube", "facebook": "facebook"}  # fmt: skip
@@ -117,9 +119,27 @@ def test_the_display_name_is_the_most_frequent_trimmed_spelling():
 
 def test_a_tie_goes_to_the_spelling_seen_first_in_reading_order():
     # one "Youtube" in Signups, one "YouTube" in Sales: Signups is read first
-    assert channel_names(pd.Series(["Youtube"]), pd.Series(["YouTube"])) == {"youtube": "Youtube"}
-    assert channel_names(pd.Series(["YouTube"]), pd.Series(["Youtube"])) == {"youtube": "YouTube"}
-    assert channel_names(trimmed_text(pd.Series([None, " "], dtype=object))) == {}
+    first, second = spellings(pd.Series(["Youtube"])), spellings(pd.Series(["YouTube"]))
+    assert channel_names(first, second) == {"youtube": "Youtube"}
+    assert channel_names(second, first) == {"youtube": "YouTube"}
+    assert channel_names(spellings(pd.Series([None, " "], dtype=object))) == {}
+
+
+def test_spellings_are_the_trimmed_texts_stored_once_per_spelling():
+    cells = pd.Series([" Blog", "Blog", 1001.0, "1001", None, "\u00a0", True], dtype=object)
+    spelled = spellings(cells)
+    assert (
+        spelled.astype(object).where(spelled.notna(), None).tolist() == trimmed_text(cells).tolist()
+    )
+    assert sorted(spelled.cat.categories) == ["1001", "Blog", "True"]
+
+
+def test_display_names_follow_each_spelling_key_and_only_kept_rows_count():
+    sales = spellings(pd.Series(["blog", "Blog", "BLOG", None]))
+    kept = sales[[0, 3]]  # "Blog" and "BLOG" were on skipped rows
+    names = channel_names(kept)
+    assert names == {"blog": "blog"}
+    assert display_names(sales, names, "(unknown)").tolist() == ["blog"] * 3 + ["(unknown)"]
 
 
 @pytest.mark.parametrize(

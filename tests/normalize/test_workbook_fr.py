@@ -107,4 +107,4 @@ def test_text_columns_are_object_dtype_as_the_contract_says(data) -> None:
     }
     for frame, columns in text.items():
         dtypes = getattr(data, frame)[columns].dtypes
-        assert (dtypes == object).all(), (frame, dtypes.to_dict())
+        assert (dtypes == "object").all(), (frame, dtypes.to_dict())
