@@ -54,10 +54,11 @@ def _own_refunds(
 def _link_negatives(rows: SalesRows, table: Table, log: IssueLog) -> pd.DataFrame:
     neg, orders = rows.negatives, rows.orders
     order = pd.Series(pd.NA, index=neg.index, dtype="Int64")
-    by_id = pd.Series(orders.index, index=orders["order_id"]).loc[lambda s: s.index.notna()]
     with_id = neg["order_id"].notna()
-    found = neg["order_id"][with_id].map(by_id)
-    order[with_id] = found.astype("Int64")
+    if with_id.any():  # an index of every order id is only worth building for such rows
+        by_id = pd.Series(orders.index, index=orders["order_id"]).loc[lambda s: s.index.notna()]
+        found = neg["order_id"][with_id].map(by_id)
+        order[with_id] = found.astype("Int64")
     unknown = with_id & order.isna()
     log.add_mask(
         table.title,
@@ -136,7 +137,8 @@ def build_refunds(
     events = events[events["amount"] > EPSILON].drop(columns="column").reset_index(drop=True)
     events["order"] = events["order"].astype("Int64")
     refund_total = events[events["order"].notna()].groupby("order")["amount"].sum()
-    orders = orders.copy()
-    orders["refund"] = refund_total.reindex(orders.index.astype("int64"), fill_value=0.0).to_numpy()
-    orders["full_refund_date"] = full_date.to_numpy()
+    orders = orders.assign(
+        refund=refund_total.reindex(orders.index.astype("int64"), fill_value=0.0).to_numpy(),
+        full_refund_date=full_date.to_numpy(),
+    )
     return orders, events[["row", "order", "date", "amount", "vat"]]

@@ -180,7 +180,8 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
             "salesperson_raw": spellings(r.column("salesperson")),
             "refund_amount": refund_amount.astype(float),
             "refund_date": refund_dates,
-        }
+        },
+        copy=False,  # the parsers' arrays are ours: no copy before the row filter
     )[keep.to_numpy()].reset_index(drop=True)
     customer = orders["email"].to_numpy(dtype=object, copy=True)
     anonymous = pd.isna(customer)

@@ -48,7 +48,8 @@ def read_spend(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
             "date": dates,
             "spend": spend.values.astype(float).fillna(0.0),
             "channel_raw": spellings(r.column("channel")),
-        }
+        },
+        copy=False,  # the parsers' arrays are ours: no copy before the row filter
     )
     for name in SPEND_METRICS:
         parsed = parse_number(r.column(name), decimal_comma=comma)
@@ -83,7 +84,8 @@ def read_costs(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
             "amount": amount.values.astype(float),
             "category": trimmed_text(r.column("category")),
             "kind": kind.fillna("fixed").astype(object),
-        }
+        },
+        copy=False,  # the parsers' arrays are ours: no copy before the row filter
     )[keep.to_numpy()].reset_index(drop=True)
     month = is_month[keep.to_numpy()].reset_index(drop=True)
     return spread_days(frame, month, ["amount"], pd.Timestamp(settings.as_of))
