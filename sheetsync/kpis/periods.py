@@ -7,6 +7,7 @@ comparisons and bucketing are then plain numpy on integers.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -107,11 +108,19 @@ class Calendar:
         """Days counted in each period: up to ``as_of`` for the partial one."""
         return (self.last - self.starts + 1).astype(float)
 
+    @functools.cached_property
+    def _period_of_day(self) -> np.ndarray:
+        """Period index of every day from the first start to ``as_of`` (a few thousand)."""
+        return np.repeat(np.arange(self.n), self.last - self.starts + 1)
+
     def bucket(self, days: np.ndarray) -> np.ndarray:
-        """Index of the period holding each day; -1 before the first period or after ``as_of``."""
+        """Index of the period holding each day; -1 before the first period or after ``as_of``.
+
+        One look-up per day in a table of the calendar's days (no search per day)."""
         days = np.asarray(days, dtype=np.int64)
-        idx = np.searchsorted(self.starts, days, side="right") - 1
-        return np.where((days > self.as_of) | (days < self.starts[0]), -1, idx)
+        first = int(self.starts[0])
+        inside = (days >= first) & (days <= self.as_of)
+        return np.where(inside, self._period_of_day[np.where(inside, days - first, 0)], -1)
 
     def sum(self, days: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
         """Σ weights (or a count) of the items dated in each period."""

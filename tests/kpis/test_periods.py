@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sheetsync.kpis.context import NEVER_BEFORE
+from sheetsync.kpis.periods import NO_DAY, build_calendar
 from tests.kpis.conftest import period
 
 
@@ -49,3 +56,16 @@ def test_a_workbook_without_rows_has_one_empty_period(kpis):
     assert [p["period"] for p in out["periods"]] == ["2025-12"]
     assert out["totals"]["orders"] == 0
     assert out["totals"]["aov_ttc"] is None
+
+
+@given(
+    st.dates(dt.date(2020, 1, 1), dt.date(2027, 12, 31)),
+    st.sampled_from(["month", "week"]),
+    st.lists(st.integers(17_000, 21_000) | st.sampled_from([NO_DAY, NEVER_BEFORE]), max_size=40),
+)
+def test_a_day_falls_in_the_period_whose_days_hold_it(as_of, kind, days):
+    cal = build_calendar([np.array([18_000])], as_of, kind)
+    expected = [
+        next((i for i in range(cal.n) if cal.starts[i] <= d <= cal.last[i]), -1) for d in days
+    ]
+    assert cal.bucket(np.array(days, dtype=np.int64)).tolist() == expected
