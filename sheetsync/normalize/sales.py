@@ -26,6 +26,7 @@ from sheetsync.normalize.values import (
     parse_rate,
     parse_status,
     spellings,
+    text_codes,
     trimmed_text,
 )
 from sheetsync.settings import Settings
@@ -40,6 +41,14 @@ class SalesRows:
     orders: pd.DataFrame  # with email_code: index into email_table (-1: no email)
     negatives: pd.DataFrame  # negative-amount rows: row, date, amount (> 0), order_id, email, vat
     email_table: np.ndarray  # each distinct email text's email (ParsedEmails.table)
+
+
+def duplicates(codes: np.ndarray, keep: pd.Series) -> pd.Series:
+    """Rows of `keep` whose code (-1: none) an earlier row of `keep` already has."""
+    kept = np.flatnonzero(keep.to_numpy() & (codes >= 0))
+    dup = np.zeros(len(codes), dtype=bool)
+    dup[kept[pd.Series(codes[kept]).duplicated(keep="first").to_numpy()]] = True
+    return pd.Series(dup, index=keep.index)
 
 
 def as_read(dates: pd.Series, rows: pd.Series) -> pd.Series:
@@ -144,7 +153,7 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
         }
     ).reset_index(drop=True)
     keep &= ~negative
-    dup = keep & ids.notna() & ids.where(keep).duplicated(keep="first")
+    dup = duplicates(text_codes(r.column("order_id")), keep)
     log.add_mask(
         table.title,
         table.rows,

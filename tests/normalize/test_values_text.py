@@ -7,6 +7,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sheetsync.normalize.values import (
     channel_key,
@@ -18,6 +20,7 @@ from sheetsync.normalize.values import (
     parse_email,
     parse_status,
     spellings,
+    text_codes,
     trimmed_text,
 )
 
@@ -151,3 +154,29 @@ def test_display_names_follow_each_spelling_key_and_only_kept_rows_count():
 )  # fmt: skip
 def test_headers_fold_to_the_contract_key(header, folded):
     assert fold_header(header) == folded
+
+
+IDS = st.one_of(
+    st.none(),
+    st.integers(-3, 3),
+    st.sampled_from([1001, 1001.0, 1001.5, -0.0, 1e20, float("inf"), True, dt.date(2025, 1, 2)]),
+    st.sampled_from(["1001", " 1001 ", "01001", "-0", "0", "-1", "1001.0", "1e3", "", "A-7"]),
+    st.text("01-", max_size=3),
+)
+
+
+@given(st.lists(IDS, max_size=25))
+def test_text_codes_are_equal_exactly_when_the_trimmed_texts_are(cells):
+    column = pd.Series(cells, dtype=object)
+    texts = trimmed_text(column).tolist()
+    codes = text_codes(column).tolist()
+    assert [c < 0 for c in codes] == [t is None for t in texts]
+    for i in range(len(cells)):
+        for j in range(len(cells)):
+            if texts[i] is not None and texts[j] is not None:
+                assert (codes[i] == codes[j]) == (texts[i] == texts[j]), (cells[i], cells[j])
+
+
+def test_an_id_typed_as_text_and_as_a_number_is_one_id():
+    codes = text_codes(pd.Series([1001, "1001", "01001", 1001.0, " 1001"], dtype=object))
+    assert codes[0] == codes[1] == codes[3] == codes[4] != codes[2]
