@@ -40,7 +40,7 @@ class SalesRows:
 
     orders: pd.DataFrame  # with email_code: index into email_table (-1: no email)
     negatives: pd.DataFrame  # negative-amount rows: row, date, amount (> 0), order_id, email, vat
-    email_table: np.ndarray  # each distinct email text's email (ParsedEmails.table)
+    email_table: pd.Series  # each distinct email text's email (ParsedEmails.table)
 
 
 def duplicates(codes: np.ndarray, keep: pd.Series) -> pd.Series:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from sheetsync.normalize.headers import Table
@@ -19,7 +18,7 @@ class SignupRows:
     """Kept signup rows, with email_code: index into email_table (ParsedEmails.table)."""
 
     touches: pd.DataFrame
-    email_table: np.ndarray
+    email_table: pd.Series
 
 
 def read_signups(table: Table, log: IssueLog, settings: Settings, comma: bool) -> SignupRows:

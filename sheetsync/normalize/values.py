@@ -107,11 +107,11 @@ def parse_bool(s: pd.Series) -> Parsed:
 @dataclass
 class ParsedEmails(Parsed):
     """Parsed emails, and the same as codes: ``table[codes[i]]`` is row i's email (``codes``
-    -1 or a None entry where there is none). ``table`` holds each distinct text's email once,
-    so that people can be numbered without hashing every row's email again."""
+    -1 or a missing entry where there is none). ``table`` (``str`` dtype) holds each distinct
+    text's email once, so that people can be numbered without hashing every row's email."""
 
     codes: np.ndarray
-    table: np.ndarray
+    table: pd.Series
 
 
 def parse_email(s: pd.Series) -> ParsedEmails:
@@ -121,11 +121,11 @@ def parse_email(s: pd.Series) -> ParsedEmails:
     out.fail(cells.rows(NUMBER, BOOL, DATETIME, DATE, OTHER), NOT_AN_EMAIL)
     emails = cells.texts.str.lower().str.replace("^mailto: *", "", regex=True)
     valid = emails.str.fullmatch("[^@ ]+@[^@ ]*[.][^@ ]*").to_numpy(dtype=bool)
-    table = np.where(valid, emails.to_numpy(dtype=object, na_value=None), None)
-    out.texts(table, problems(valid, NOT_AN_EMAIL))
+    out.texts(np.where(valid, emails.to_numpy(dtype=object, na_value=None), None),
+              problems(valid, NOT_AN_EMAIL))  # fmt: skip
     codes = np.full(cells.size, -1, dtype=np.int64)
     codes[cells.text_rows] = cells.text_codes
-    return ParsedEmails(**out.parsed(), codes=codes, table=table)
+    return ParsedEmails(**out.parsed(), codes=codes, table=emails.where(valid))
 
 
 def parse_status(s: pd.Series) -> Parsed:

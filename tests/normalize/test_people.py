@@ -23,8 +23,8 @@ def partition(codes: np.ndarray) -> list[int]:
 
 
 def test_the_same_email_is_one_person_across_tabs_and_spellings():
-    sales_table = np.array(["a@x.fr", None, "b@x.fr", "a@x.fr"], dtype=object)  # "A@x.fr" too
-    signup_table = np.array(["b@x.fr", "c@x.fr", "zz@skipped.fr"], dtype=object)
+    sales_table = pd.Series(["a@x.fr", None, "b@x.fr", "a@x.fr"], dtype="str")  # "A@x.fr" too
+    signup_table = pd.Series(["b@x.fr", "c@x.fr", "zz@skipped.fr"], dtype="str")
     people = number_people(
         np.array([0, 3, -1, 1, 2, -1]), sales_table, np.array([1, 0, 1]), signup_table
     )
@@ -37,7 +37,7 @@ def test_the_same_email_is_one_person_across_tabs_and_spellings():
 
 
 def test_without_signups_every_person_is_a_customer():
-    people = number_people(np.array([0, 0, -1]), np.array(["a@x.fr"], dtype=object))
+    people = number_people(np.array([0, 0, -1]), pd.Series(["a@x.fr"], dtype="str"))
     assert people.sales.tolist()[:2] == [0, 0] and people.count == 2
     assert len(people.signups) == 0
 
