@@ -121,8 +121,11 @@ class Cells:
         per-cell ``type`` look-up."""
         inferred = lib.infer_dtype(values, skipna=True)
         if inferred in _ALL_NUMBERS:  # numbers and blanks only: one cast (None -> NaN)
-            self._numbers(values.astype(np.float64))
-            return
+            try:
+                self._numbers(values.astype(np.float64))
+                return
+            except TypeError:  # a blank numpy cannot cast (pd.NA): the general way below
+                pass
         self.values = values
         if inferred in _ALL_TEXTS:  # texts and blanks only: factorize gives blanks -1
             codes, uniques = pd.factorize(values)

@@ -18,6 +18,7 @@ from sheetsync.normalize.values import (
     is_blank,
     parse_bool,
     parse_email,
+    parse_number,
     parse_status,
     spellings,
     text_codes,
@@ -29,6 +30,18 @@ def test_blank_is_none_nan_empty_or_only_white_space():
     cells = pd.Series([None, np.nan, "", " ", "\t\n", "\u00a0", "\u202f\u2009", "x", 0, False,
                        pd.NaT, " a "], dtype=object)  # fmt: skip
     assert is_blank(cells).tolist() == [True] * 7 + [False, False, False, True, False]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [[1.5, pd.NA, 2], [1, pd.NaT, None], ["a", pd.NA, " "], [None, None], [1, None, np.nan],
+     [np.float32(1.5), 2, None], ["x", np.nan, "y"]],
+)  # fmt: skip
+def test_columns_of_one_kind_with_any_missing_marker_are_read_alike(cells):
+    column = pd.Series(cells, dtype=object)
+    blank = [c is None or c is pd.NA or c is pd.NaT or c != c or c == " " for c in cells]
+    assert is_blank(column).tolist() == blank
+    assert not parse_number(column, decimal_comma=False).bad.any() or isinstance(cells[0], str)
 
 
 def test_blank_works_on_every_dtype_and_keeps_the_index():
