@@ -46,9 +46,10 @@ def ratio(top: float | None, bottom: float | None) -> float | None:
     return number(top / bottom)
 
 
-def first_orders(sales: pd.DataFrame) -> np.ndarray:
+def first_orders(data: Dataset) -> np.ndarray:
     """Sales index of each customer's first order (earliest date, then row order)."""
-    customer, _ = pd.factorize(sales["customer"].to_numpy(dtype=object))
+    sales = data.sales
+    customer = data.person_codes().sales
     order = np.lexsort((np.arange(len(sales)), days(sales["date"]), customer))
     head = np.r_[True, customer[order][1:] != customer[order][:-1]] if len(order) else order > 0
     return order[head]
@@ -62,7 +63,7 @@ def customer_values(data: Dataset, first: np.ndarray) -> tuple[np.ndarray, np.nd
     end = days(start + months)
     cutoff = (pd.Timestamp(data.settings.as_of) - months).to_datetime64().astype("datetime64[D]")
     eligible = days(start) <= cutoff.astype(np.int64)
-    customer, _ = pd.factorize(sales["customer"].to_numpy(dtype=object))
+    customer = data.person_codes().sales
     slot = np.full(customer.max() + 1 if len(customer) else 0, -1, dtype=np.int64)
     slot[customer[first]] = np.arange(len(first))
     mine = slot[customer]
@@ -120,7 +121,7 @@ def channel_table(
     revenue = np.bincount(
         credit.channel, weights=credit.weight * net[credit.order], minlength=width
     )
-    first = first_orders(data.sales)
+    first = first_orders(data)
     is_first = np.zeros(len(data.sales), dtype=bool)
     is_first[first] = True
     first_credit = credit.weight * is_first[credit.order]

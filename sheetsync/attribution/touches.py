@@ -80,18 +80,20 @@ def people(data: Dataset) -> People:
         none = np.zeros(0, dtype=np.int64)
         return People(np.zeros(0, object), np.zeros(0, object), none, none, none, order_day,
                       np.full(len(sales), -1, dtype=np.int64))  # fmt: skip
-    codes, emails = pd.factorize(signups["email"].to_numpy(dtype=object))
+    # The Dataset's person codes (one per email, shared with the orders' customers).
+    shared = data.person_codes()
+    codes = shared.signups
     channel, channels = pd.factorize(signups["source"].to_numpy(dtype=object))
     day = days(signups["date"])
     order = np.lexsort((signups["row"].to_numpy(dtype=np.int64), day, codes))
-    # Renumber people in sorted order so that person codes ascend along the sorted signups.
-    renumber = np.empty(len(emails), dtype=np.int64)
+    # Renumber people in sorted order so that person codes ascend along the sorted signups;
+    # a customer who never signed up (or an anonymous order) stays -1.
+    renumber = np.full(shared.count, -1, dtype=np.int64)
     seen = codes[order]
     heads = np.r_[True, seen[1:] != seen[:-1]]
     renumber[seen[heads]] = np.arange(int(heads.sum()))
-    emails = np.asarray(emails, dtype=object)[seen[heads]]
-    lookup = pd.Index(emails, dtype=object)
-    order_person = lookup.get_indexer(sales["email"].to_numpy(dtype=object)).astype(np.int64)
+    emails = signups["email"].to_numpy(dtype=object)[order][heads]
+    order_person = renumber[shared.sales]
     return People(
         emails=emails,
         channels=np.asarray(channels, dtype=object),

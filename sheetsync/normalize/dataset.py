@@ -79,7 +79,7 @@ UNKNOWN_CHANNEL = "(unknown)"
 DIRECT_CHANNEL = "(direct)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class People:
     """Person codes of the orders and of the signup rows (see the module docstring)."""
 
@@ -121,14 +121,29 @@ class Dataset:
     titles: Mapping[str, str] = field(default_factory=dict)
     # sheet title -> header cells that matched no field (info for the run summary)
     unknown_columns: Mapping[str, list[str]] = field(default_factory=dict)
-    people: People | None = None  # set by normalisation; see person_codes()
+    people: People | None = field(default=None, compare=False)  # see person_codes()
+    # The frames `people` numbers (their ids): a frame replaced since is numbered again.
+    _numbered: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.people is not None:
+            self._numbered = self._frames()
+
+    def _frames(self) -> tuple[int, int]:
+        return id(self.sales), id(self.signups)
 
     def person_codes(self) -> People:
         """The people of sales and signups: normalisation's, else numbered from the frames
-        (and kept) for a Dataset built directly."""
-        if self.people is None or not self.people.fits(self.sales, self.signups):
-            self.people = People.of(self.sales, self.signups)
-        return self.people
+        (and kept) for a Dataset built another way or whose frames were replaced."""
+        people = self.people
+        if (
+            people is None
+            or self._numbered != self._frames()
+            or not people.fits(self.sales, self.signups)
+        ):
+            people = self.people = People.of(self.sales, self.signups)
+            self._numbered = self._frames()
+        return people
 
     def has(self, tab: str, column: str | None = None) -> bool:
         """Whether a tab was present (and, if given, had that column)."""

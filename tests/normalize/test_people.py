@@ -64,3 +64,12 @@ def test_a_dataset_built_directly_numbers_its_people_from_the_frames():
     )  # fmt: skip
     people = data.person_codes()
     assert people.count == 2 and people.signups[0] == people.sales[0] != people.sales[1]
+
+
+def test_replacing_a_frame_numbers_the_people_again(boutique: MemorySource):
+    data = normalize(boutique.read())
+    given = data.person_codes()
+    data.signups = data.signups.iloc[::-1].reset_index(drop=True)  # same length, new frame
+    again = data.person_codes()
+    assert again is not given and again is data.person_codes()
+    assert partition(again.signups) == partition(People.of(data.sales, data.signups).signups)
