@@ -143,7 +143,11 @@ def show(pair: tuple[float, float]) -> str:
 
 
 def with_model(data: Dataset, model: str) -> Dataset:
-    return replace(data, settings=replace(data.settings, attribution_model=model))
+    """The same frames under another model, with their person codes (as a refresh has them
+    from normalisation)."""
+    other = replace(data, settings=replace(data.settings, attribution_model=model))
+    other.number_people(data.person_codes())
+    return other
 
 
 def main() -> None:
@@ -155,6 +159,8 @@ def main() -> None:
     n_signups, n_orders = int(1_000_000 * args.scale), int(200_000 * args.scale)
     data = shop(n_signups, n_orders, rng)
     print(f"## Shop: {n_signups:,} signups, {n_orders:,} orders; wall (CPU) seconds\n")
+    # A refresh gets person codes from normalisation; frames built directly are numbered here.
+    print(f"numbering people from the frames (once): {show(timed(data.person_codes))}\n")
     print("| model | credit | compute_attribution |\n|---|---|---|")
     for model in ATTRIBUTION_MODELS:
         one = timed(lambda m=model: credit(data, m))
@@ -175,7 +181,8 @@ def main() -> None:
     engine = mam.MAM(sessions, format_type="session", channels_colname="channel",
                      journey_with_conv_colname="conv", datetime_colname="datetime",
                      user_id_colname="user")  # fmt: skip
-    print(f"mam preprocessing (sessions to journeys): {show(prep)}\n")
+    print(f"mam preprocessing (sessions to journeys): {show(prep)}")
+    print(f"numbering our people from the frames (once): {show(timed(path_data.person_codes))}\n")
     print("Ours from the raw tabs against mam's preprocessing + run; ours once touches are")
     print("joined (people + join, or journeys built) against mam's run alone.\n")
     print("| model | ours | mam prep + run | ratio | ours, joined | mam run | ratio |")

@@ -158,7 +158,7 @@ def _normalize(
         ]
 
     columns = {name: t.present() for name, t in tables.items()}
-    return Dataset(
+    data = Dataset(
         settings=settings,
         sales=orders,
         refunds=refunds,
@@ -171,5 +171,6 @@ def _normalize(
         columns=columns,
         titles={name: t.title for name, t in tables.items()},
         unknown_columns={t.title: t.unknown for t in tables.values() if t.unknown},
-        people=persons,
     )
+    data.number_people(persons)
+    return data

@@ -121,16 +121,20 @@ class Dataset:
     titles: Mapping[str, str] = field(default_factory=dict)
     # sheet title -> header cells that matched no field (info for the run summary)
     unknown_columns: Mapping[str, list[str]] = field(default_factory=dict)
-    people: People | None = field(default=None, compare=False)  # see person_codes()
-    # The frames `people` numbers (their ids): a frame replaced since is numbered again.
+    # Person codes of `sales` and `signups` (see person_codes()), and the ids of the frames
+    # they number: a frame replaced since is numbered again. Not init fields, so that
+    # dataclasses.replace() never carries codes over to other frames.
+    people: People | None = field(default=None, init=False, compare=False)
     _numbered: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.people is not None:
-            self._numbered = self._frames()
 
     def _frames(self) -> tuple[int, int]:
         return id(self.sales), id(self.signups)
+
+    def number_people(self, people: People) -> None:
+        """Take person codes computed for this Dataset's frames (normalisation's)."""
+        if not people.fits(self.sales, self.signups):
+            raise ValueError("person codes of other frames")
+        self.people, self._numbered = people, self._frames()
 
     def person_codes(self) -> People:
         """The people of sales and signups: normalisation's, else numbered from the frames
@@ -141,8 +145,8 @@ class Dataset:
             or self._numbered != self._frames()
             or not people.fits(self.sales, self.signups)
         ):
-            people = self.people = People.of(self.sales, self.signups)
-            self._numbered = self._frames()
+            people = People.of(self.sales, self.signups)
+            self.number_people(people)
         return people
 
     def has(self, tab: str, column: str | None = None) -> bool:
