@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sheetsync.normalize import normalize
 from sheetsync.normalize.dataset import Dataset
@@ -46,3 +48,26 @@ def test_the_sample_with_its_typed_cells_reads_the_same_by_columns(tmp_path: Pat
     write_sample(path, months=3, end=dt.date(2025, 6, 30))
     raw = XlsxSource(path).read()
     assert_same(normalize(raw), normalize(by_columns(raw)))
+
+
+# Empty cells are None, as sources hand them over (by columns the API sends "" for them).
+CELLS = st.sampled_from(
+    [None, " ", "2025-03-04", "04/03/2025", 45720, 45720.5, "12,50 €", 12.5, -3, "abc",
+     "A@B.fr", "a@b.fr ", "mailto:c@d.fr", "Blog", " blog", "YouTube", True, "payé", "refunded",
+     "1001", 1001, "x@y"]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(CELLS, max_size=6), max_size=15),
+    st.lists(st.lists(CELLS, max_size=3), max_size=10),
+)
+def test_any_messy_tab_reads_the_same_by_rows_and_by_columns(sales, signups):
+    tabs = {
+        "Sales": [["Date", "Amount", "Email", "Channel", "Status", "Order ID"], *sales],
+        "Signups": [["Date", "Email", "Source"], *signups],
+    }
+    raw = RawWorkbook("Shop", tabs, locale="fr_FR", timezone="Europe/Paris")
+    today = dt.date(2025, 12, 31)
+    assert_same(normalize(raw, today=today), normalize(by_columns(raw), today=today))
