@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
@@ -81,13 +82,20 @@ class IssueLog:
         problem: str | pd.Series,
         action: Action | str,
     ) -> None:
-        """Add one issue per True in `mask` (vectorised callers, few issues)."""
+        """Add one issue per True in `mask` (vectorised callers; a messy sheet may have many)."""
         if not bool(mask.any()):
             return
-        problems = problem[mask] if isinstance(problem, pd.Series) else None
-        for i, (row, value) in enumerate(zip(rows[mask], values[mask], strict=True)):
-            text = problems.iloc[i] if problems is not None else problem
-            self.add(tab, int(row), column, field, value, str(text), action)
+        numbers = rows[mask].to_numpy(dtype=np.int64).tolist()
+        cells = values[mask].to_numpy(dtype=object).tolist()
+        if isinstance(problem, pd.Series):
+            texts = [str(p) for p in problem[mask].to_numpy(dtype=object).tolist()]
+        else:
+            texts = [str(problem)] * len(numbers)
+        what = str(action)
+        self.items.extend(
+            Issue(tab, row, column, field, value, text, what)
+            for row, value, text in zip(numbers, cells, texts, strict=True)
+        )
 
     def extend(self, issues: Iterable[Issue]) -> None:
         self.items.extend(issues)
