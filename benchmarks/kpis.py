@@ -83,10 +83,18 @@ def _api_chunks(columns: list[list[Any]]) -> list[tuple[int, list[list[Any]]]]:
     return chunks
 
 
-def api_tabs(n_orders: int, n_signups: int, n_spend: int, seed: int = 7) -> dict[str, Any]:
+def _spoil(rng: np.random.Generator, cells: list[Any], share: float, junk: str) -> None:
+    for i in np.flatnonzero(rng.random(len(cells)) < share):
+        cells[i] = junk
+
+
+def api_tabs(
+    n_orders: int, n_signups: int, n_spend: int, seed: int = 7, messy: bool = False
+) -> dict[str, Any]:
     """Sales, Signups, Spend and Settings as the Sheets API answers them by columns: title ->
     ``(first row, columns)`` chunks. An empty cell is "" (the API's way), numbers and serial
-    dates are numbers, some amounts and dates are French text."""
+    dates are numbers, some amounts and dates are French text. ``messy``: 10 % of the Sales
+    dates and 5 % of the amounts are unreadable (each one an issue, its row skipped)."""
     rng = np.random.default_rng(seed)
     n_people = max(1, n_signups * 6 // 10)
     people = [f"person{i}@example.com" for i in range(n_people)]
@@ -105,9 +113,13 @@ def api_tabs(n_orders: int, n_signups: int, n_spend: int, seed: int = 7) -> dict
         refund_amount[i] = round(float(amounts[i]) / 3, 2)
         refund_date[i] = int(min(serials[i] + 14, (AS_OF - SERIAL_EPOCH).days))
     sellers = [s or "" for s in SELLERS]
+    dates, money = _date_cells(rng, serials, 0.2), _money_cells(rng, amounts, 0.3)
+    if messy:
+        _spoil(rng, dates, 0.10, "pas de date")
+        _spoil(rng, money, 0.05, "n/a")
     sales = [
-        list(range(100_001, 100_001 + n_orders)), _date_cells(rng, serials, 0.2),
-        _money_cells(rng, amounts, 0.3), emails, installments.tolist(), ["20%"] * n_orders,
+        list(range(100_001, 100_001 + n_orders)), dates,
+        money, emails, installments.tolist(), ["20%"] * n_orders,
         status.tolist(), rng.choice(CHANNELS, n_orders).tolist(),
         [sellers[k] for k in rng.integers(0, len(SELLERS), n_orders).tolist()],
         refund_amount, refund_date,
@@ -234,6 +246,11 @@ def main() -> None:
     parser.add_argument("--spend-rows", type=int, default=10_000)
     parser.add_argument("--period", choices=("month", "week"), default="month")
     parser.add_argument(
+        "--messy",
+        action="store_true",
+        help="make 10 %% of the Sales dates and 5 %% of the amounts unreadable (issues)",
+    )
+    parser.add_argument(
         "--engine-only",
         action="store_true",
         help="time compute_kpis on frames built directly, without normalize",
@@ -249,7 +266,7 @@ def main() -> None:
         timed("compute_kpis", times, lambda: compute_kpis(data))
         return
     answers = timed("generate", times, lambda: api_tabs(args.orders, args.signups,
-                                                        args.spend_rows))  # fmt: skip
+                                                        args.spend_rows, messy=args.messy))  # fmt: skip
     if args.period == "week":
         start, (keys, values) = answers["Paramètres"][0]
         answers["Paramètres"] = [(start, [[*keys, "period"], [*values, "week"]])]
