@@ -100,15 +100,21 @@ def _check_sources(book: Spreadsheet, node: object) -> None:
             _check_sources(book, value)
 
 
+def _delete_by_id(book: Spreadsheet, kind: str, key: str, wanted: object, what: str) -> Json:
+    """Remove the object of one sheet list (``kind``: charts, banded_ranges...) whose ``key``
+    is ``wanted``; an unknown id is Google's 400."""
+    for sheet in book.sheets:
+        objects = getattr(sheet, kind)
+        for obj in objects:
+            if obj[key] == wanted:
+                objects.remove(obj)
+                return {}
+    raise FakeError(f"No {what} with id {wanted}")
+
+
 def delete_embedded_object(book: Spreadsheet, req: Json) -> Json:
     """Delete a chart by id."""
-    object_id = req.get("objectId")
-    for sheet in book.sheets:
-        for chart in sheet.charts:
-            if chart["chartId"] == object_id:
-                sheet.charts.remove(chart)
-                return {}
-    raise FakeError(f"No object with id {object_id}")
+    return _delete_by_id(book, "charts", "chartId", req.get("objectId"), "object")
 
 
 def add_banding(book: Spreadsheet, req: Json, rng: random.Random) -> Json:
@@ -130,12 +136,7 @@ def add_banding(book: Spreadsheet, req: Json, rng: random.Random) -> Json:
 def delete_banding(book: Spreadsheet, req: Json) -> Json:
     """Remove a banded range by id."""
     wanted = req.get("bandedRangeId")
-    for sheet in book.sheets:
-        for banded in sheet.banded_ranges:
-            if banded["bandedRangeId"] == wanted:
-                sheet.banded_ranges.remove(banded)
-                return {}
-    raise FakeError(f"No banded range with id {wanted}")
+    return _delete_by_id(book, "banded_ranges", "bandedRangeId", wanted, "banded range")
 
 
 def add_protected_range(book: Spreadsheet, req: Json, rng: random.Random) -> Json:
@@ -155,9 +156,4 @@ def add_protected_range(book: Spreadsheet, req: Json, rng: random.Random) -> Jso
 def delete_protected_range(book: Spreadsheet, req: Json) -> Json:
     """Remove a protected range by id."""
     wanted = req.get("protectedRangeId")
-    for sheet in book.sheets:
-        for protected in sheet.protected_ranges:
-            if protected["protectedRangeId"] == wanted:
-                sheet.protected_ranges.remove(protected)
-                return {}
-    raise FakeError(f"No protected range with id {wanted}")
+    return _delete_by_id(book, "protected_ranges", "protectedRangeId", wanted, "protected range")
