@@ -150,9 +150,9 @@ def channel_names(*spelling: pd.Series) -> dict[str, str]:
                 "first": firsts + offset,
             }))  # fmt: skip
         offset += len(codes)
-    counts = pd.concat(parts, ignore_index=True) if parts else None
-    if counts is None or not (counts["n"] > 0).any():
+    if not parts:  # a part is added only for a column with a spelling on a kept row
         return {}
+    counts = pd.concat(parts, ignore_index=True)
     counts = counts[counts["n"] > 0]  # categories of rows that were not kept
     counts = counts.groupby("name", sort=False).agg(n=("n", "sum"), first=("first", "min"))
     counts = counts.reset_index()
