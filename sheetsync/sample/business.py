@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sheetsync.sample.emails import mistype, unique_emails
 from sheetsync.sample.market import CHANNELS, NAMES, QUALITY, Calendar, daily_rates
-from sheetsync.sample.names import mistype, unique_emails
 from sheetsync.sample.orders import order_table
 
 CLOSERS = np.array(["Julie Martin", "Karim Benali", "Sophie Garnier"])

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from sheetsync.errors import UsageError
-from sheetsync.sample import messy, tables
+from sheetsync.sample import messy, tab_frames
 from sheetsync.sample.business import simulate
 from sheetsync.sample.costs import costs_frame
 from sheetsync.sample.market import make_calendar
@@ -58,12 +58,12 @@ def build_tabs(
     # One generator per tab, so that changing how one tab is dressed leaves the others alone.
     rngs = [np.random.default_rng([seed, k]) for k in range(5)]
     planters = [
-        messy.mess_sales(rngs[0], tables.sales_frame(biz), end),
-        messy.mess_signups(rngs[1], tables.signups_frame(biz)),
-        messy.mess_spend(tables.spend_frame(rngs[2], biz)),
-        messy.Planter(tables.COSTS, costs_frame(rngs[3], biz), {}),
-        messy.mess_feedback(tables.feedback_frame(rngs[4], biz)),
-        messy.mess_settings(tables.settings_frame()),
+        messy.mess_sales(rngs[0], tab_frames.sales_frame(biz), end),
+        messy.mess_signups(rngs[1], tab_frames.signups_frame(biz)),
+        messy.mess_spend(tab_frames.spend_frame(rngs[2], biz)),
+        messy.Planter(tab_frames.COSTS, costs_frame(rngs[3], biz), {}),
+        messy.mess_feedback(tab_frames.feedback_frame(rngs[4], biz)),
+        messy.mess_settings(tab_frames.settings_frame()),
     ]
     _type_costs_text(planters[3].frame)
     tabs = {p.tab: p.frame for p in planters}
