@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.audit.conftest import Doc, close, report
+from tests.workbooks import Doc, close, report
 
 
 def channel(doc: Doc, name: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.audit.conftest import close, kpis
+from tests.workbooks import close, kpis
 
 START = dt.date(2025, 1, 1)
 AS_OF = dt.date(2025, 12, 31)

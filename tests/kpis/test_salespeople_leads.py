@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.audit.conftest import kpis
+from tests.workbooks import kpis
 
 SALES = [
     ["date", "amount", "email", "vendeur", "vat"],

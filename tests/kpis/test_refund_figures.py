@@ -1,46 +1,10 @@
-"""kpis.md § Orders, money and VAT (refunds) and data contract § Values (negative amounts)."""
+"""Refunds in the figures: refunds_ttc, refund_rate, revenue and cash (docs/figures.md, Refunds)."""
 
 from __future__ import annotations
 
-from sheetsync.normalize.dataset import Dataset
-from tests.audit.conftest import kpis, load, period, problems
+from tests.workbooks import kpis, load, period, problems
 
 HEADER = ["date", "amount", "email", "order_id", "status", "refund", "refund date", "vat"]
-
-
-def _orders(data: Dataset) -> dict[int, int | None]:
-    """Refund event's sheet row -> index of its order (None when unlinked)."""
-    order = data.refunds["order"].astype(object).where(data.refunds["order"].notna(), None)
-    return {
-        int(r): (None if o is None else int(o))
-        for r, o in zip(data.refunds["row"], order, strict=True)
-    }
-
-
-def test_negative_amount_links_to_the_latest_order_of_its_email_on_or_before_its_date():
-    data = load({"Sales": [
-        HEADER,
-        ["2025-12-01", 100, "a@b.co", "1"],
-        ["2025-12-10", 200, "a@b.co", "2"],
-        ["2025-12-20", 300, "a@b.co", "3"],
-        ["2025-12-15", -50, " A@B.co", None],  # latest a@b.co order on or before 12-15: #2
-        ["2025-12-10", -5, "a@b.co", None],  # same day as #2: on or before, so #2
-        ["2025-11-30", -7, "a@b.co", None],  # no order on or before: unlinked
-    ]})  # fmt: skip
-    # refund events sort by date: row 7 (11-30), row 6 (12-10), row 5 (12-15)
-    assert _orders(data) == {5: 1, 6: 1, 7: None}
-
-
-def test_same_day_orders_the_negative_row_goes_to_the_later_row():
-    # 40 orders on scattered days, a@b.co's at odd i; ten of them (i = 1, 5, …, 37) fall on
-    # 2025-12-08, enough rows for an unstable sort to shuffle them.
-    rows = [HEADER] + [
-        [f"2025-12-{1 + (i * 7) % 28:02d}", 100 + i, "a@b.co" if i % 2 else None, str(i)]
-        for i in range(40)
-    ]
-    rows.append(["2025-12-08", -3, "a@b.co", None])  # row 42: the latest is i = 37
-    data = load({"Sales": rows})
-    assert _orders(data) == {42: 37}
 
 
 def test_unlinked_refund_counts_in_refunds_and_cash_but_not_in_revenue():
@@ -100,14 +64,6 @@ def test_refunded_status_without_amount_refunds_the_whole_order_at_the_order_vat
     assert t["cash_collected_ht"] == 0.0
 
 
-def test_refund_larger_than_the_order_is_capped_with_an_issue():
-    data = load(
-        {"Sales": [HEADER, ["2025-12-01", 40, "c@x.co", "3", "refunded", 55, "2025-12-20"]]}
-    )
-    assert data.refunds["amount"].tolist() == [40.0]
-    assert problems(data) == ["refund larger than the order (capped at the amount)"]
-
-
 def test_refund_dated_after_as_of_is_not_counted_yet():
     doc = kpis(
         {"Sales": [HEADER, ["2025-12-01", 40, "c@x.co", "3", "refunded", None, "2026-01-02"]]}
@@ -117,13 +73,28 @@ def test_refund_dated_after_as_of_is_not_counted_yet():
     assert (t["refunds_ttc"], t["net_revenue_ht"], t["cash_collected_ht"]) == (0.0, 40.0, 40.0)
 
 
-def test_negative_row_links_by_order_id_as_trimmed_case_sensitive_text():
-    data = load({"Sales": [
-        HEADER,
-        ["2025-12-01", 100, "a@b.co", 1001.0],  # numeric cell: id "1001"
-        ["2025-12-02", 80, "a@b.co", "A7"],
-        ["2025-12-20", -10, "zz@b.co", " 1001 "],  # linked to row 2 by id, whatever its email
-        ["2025-12-21", -5, "a@b.co", "a7"],  # case differs: unknown id, unlinked (not by email)
-    ]})  # fmt: skip
-    assert _orders(data) == {4: 0, 5: None}
-    assert problems(data) == ["refund of an unknown order id (left unlinked)"]
+def test_refunded_status_with_a_zero_refund_cell_is_a_full_refund():
+    # Contract: "refund_amount = amount when the cell is empty". A 0 is read as "no amount
+    # given" (a column of 0 defaults next to a "refunded" status means the whole sale).
+    doc = kpis({"Sales": [HEADER, ["2025-12-01", 100, "a@b.co", "1", "refunded", 0]]})
+    assert (doc["totals"]["refunds_ttc"], doc["totals"]["net_revenue_ht"]) == (100.0, 0.0)
+
+
+def test_unlinked_refund_uses_its_own_rows_vat_else_the_default():
+    sales = [HEADER, ["2025-12-01", 120, "a@b.co", "1", None, None, None, "20%"],
+             ["2025-12-05", -60, "z@b.co", None, None, None, None, "0%"],  # own VAT 0 %
+             ["2025-12-06", -24, "y@b.co"]]  # fmt: skip
+    doc = kpis({"Sales": sales}, vat_rate="20%")
+    # cash: 120/1.2 - 60/1.0 - 24/1.2 = 100 - 60 - 20 = 20
+    assert doc["totals"]["cash_collected_ht"] == 20.0
+
+
+def test_refund_dated_before_its_order_still_opens_the_period_range():
+    # The range starts with the earliest kept Sales date, refund events included, so that
+    # the periods' refunds_ttc always add up to the totals.
+    sales = [["date", "amount", "order_id", "status", "refund date"],
+             ["2025-12-10", 50, "1", "refunded", "2025-11-28"]]  # fmt: skip
+    doc = kpis({"Sales": sales})
+    assert [(p["period"], p["refunds_ttc"]) for p in doc["periods"]] == [
+        ("2025-11", 50.0), ("2025-12", 0.0),
+    ]  # fmt: skip

@@ -6,7 +6,7 @@ import pytest
 
 from sheetsync.config import Config
 from sheetsync.errors import MissingColumn
-from tests.audit.conftest import kpis, load
+from tests.workbooks import kpis, load
 
 
 def test_headers_match_without_accents_case_spaces_and_typographic_apostrophes():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.audit.conftest import load, problems
+from tests.workbooks import load, problems
 
 SALES = {"Ventes 2025": [["date", "amount"], ["2025-12-01", 10]]}
 

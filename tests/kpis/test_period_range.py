@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.audit.conftest import kpis, period
+from tests.workbooks import kpis, period
 
 SALES = [["date", "amount", "email"], ["2025-12-03", 100, "a@b.co"]]
 
@@ -38,14 +38,6 @@ def test_week_53_and_partial_last_week():
         ("2020-W53", False), ("2021-W01", True),
     ]  # fmt: skip
     assert doc["periods"][-1]["end"] == "2021-01-10"  # the calendar end, even when partial
-
-
-def test_last_month_is_partial_unless_as_of_is_its_last_day():
-    assert kpis({"Sales": SALES}, as_of="2025-12-30")["periods"][-1]["partial"] is True
-    last = kpis({"Sales": SALES}, as_of="2025-12-31")["periods"][-1]
-    assert (last["period"], last["start"], last["end"], last["partial"]) == (
-        "2025-12", "2025-12-01", "2025-12-31", False,
-    )  # fmt: skip
 
 
 def test_periods_run_to_as_of_even_without_data_in_the_last_ones():

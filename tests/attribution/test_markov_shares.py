@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.audit.conftest import close, report
+from tests.workbooks import close, report
 
 SIGNUPS = [
     ["date", "email", "source"],

@@ -16,7 +16,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.audit.conftest import close, report
+from tests.workbooks import close, report
 
 BASE = dt.date(2025, 6, 1)
 AS_OF = dt.date(2025, 12, 31)

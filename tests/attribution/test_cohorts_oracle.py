@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.audit.conftest import close, report
-from tests.audit.test_attribution_oracle import AS_OF, BASE, as_rows, sale_rows, signup_rows
+from tests.attribution.test_channels_oracle import AS_OF, BASE, as_rows, sale_rows, signup_rows
+from tests.workbooks import close, report
 
 
 def key(day: int, period: str) -> str:

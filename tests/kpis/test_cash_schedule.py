@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.audit.conftest import close, kpis, period
+from tests.workbooks import kpis, period
 
 HEADER = ["date", "amount", "email", "order_id", "status", "vat", "installments", "refund",
           "refund date"]  # fmt: skip
@@ -10,15 +10,6 @@ HEADER = ["date", "amount", "email", "order_id", "status", "vat", "installments"
 
 def _cash(doc: dict, *keys: str) -> list[float]:
     return [round(period(doc, k)["cash_collected_ht"], 6) for k in keys]
-
-
-def test_seed_000_course_in_twelve_instalments():
-    doc = kpis({"Sales": [HEADER, ["2025-12-10", 2364, "a@b.co", "1", None, "20%", 12]]})
-    dec = period(doc, "2025-12")
-    # gross 2,364; cash 197 / 1.2 = 164.1666…; receivables 11 × 197 = 2,167
-    assert dec["gross_sales_ttc"] == 2364.0
-    assert close(dec["cash_collected_ht"], 197 / 1.2)
-    assert doc["totals"]["receivables_ttc"] == 2167.0
 
 
 def test_first_instalment_takes_the_rounding_rest():
@@ -36,15 +27,6 @@ def test_instalments_fall_on_the_same_day_clamped_to_the_month_end():
     assert on_27["totals"]["receivables_ttc"] == 66.66
     on_30 = kpis(sale, as_of="2025-03-30")
     assert on_30["totals"]["receivables_ttc"] == 33.33
-
-
-def test_pending_order_has_no_cash_and_no_receivables_but_counts_as_an_order():
-    doc = kpis({"Sales": [HEADER, ["2025-12-10", 300, "a@b.co", "1", "en attente", 0, 3]]})
-    t = doc["totals"]
-    assert (t["cash_collected_ht"], t["receivables_ttc"]) == (0.0, 0.0)
-    assert (t["orders"], t["gross_sales_ttc"], t["net_revenue_ht"], t["customers"]) == (
-        1, 300.0, 300.0, 1,
-    )  # fmt: skip
 
 
 def test_full_refund_stops_the_schedule_and_pays_back_what_was_collected():

@@ -1,8 +1,8 @@
-"""The audit's ground: raw workbooks in, the spec's figures out, through the public entry points.
+"""Raw workbooks in, figures out, through the public entry points (normalize, then the engines).
 
-Every audit test builds a ``RawWorkbook`` as a person would type it, runs ``normalize`` and then
-``compute_kpis`` (or ``build_report``), and compares with values computed by hand from the text
-of ``spec/data-contract.md`` and ``spec/kpis.md``.
+A test builds a ``RawWorkbook`` as a person would type it, runs ``normalize`` and then
+``compute_kpis`` (or ``build_report``), and compares with values computed by hand from
+docs/workbook.md and docs/figures.md.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def workbook(tabs: dict[str, Rows], **settings: Any) -> RawWorkbook:
     """A memory workbook of `tabs`, with a Settings tab holding `settings` (as_of by default)."""
     settings.setdefault("as_of", AS_OF)
     rows: Rows = [["key", "value"], *([k, str(v)] for k, v in settings.items())]
-    return RawWorkbook(title="Audit", tabs={**tabs, "Settings": rows})
+    return RawWorkbook(title="Workbook", tabs={**tabs, "Settings": rows})
 
 
 def load(tabs: dict[str, Rows], config: Config | None = None, **settings: Any) -> Dataset:

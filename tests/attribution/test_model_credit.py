@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.audit.conftest import Doc, close, report
+from tests.workbooks import Doc, close, report
 
 
 def revenue(doc: Doc) -> dict[str, float]:

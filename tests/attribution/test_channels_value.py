@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.audit.conftest import Doc, close, report
+from tests.workbooks import Doc, close, report
 
 
 def channel(doc: Doc, name: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.audit.conftest import kpis, load, period, problems
+from tests.workbooks import kpis, load, period, problems
 
 SALES = [
     ["date", "amount", "email"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.audit.conftest import Doc, report
+from tests.workbooks import Doc, report
 
 SIGNUPS = [
     ["date", "email", "source"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.audit.conftest import kpis, load, problems
+from tests.workbooks import kpis, load, problems
 
 HEADER = ["date", "amount", "email", "order_id", "status", "vat", "installments"]
 
@@ -74,3 +74,19 @@ def test_row_dated_after_as_of_is_skipped_with_an_issue():
     data = load({"Sales": [HEADER, ["2026-01-01", 10], ["2025-12-31", 20]]})
     assert data.sales["amount"].tolist() == [20.0]
     assert [(i.row, i.action) for i in data.issues] == [(2, "row skipped")]
+
+
+def test_email_with_white_space_inside_is_not_an_email():
+    data = load({"Sales": [["date", "amount", "email"], ["2025-12-01", 10, "a b@x.co"]]})
+    assert problems(data) == ["not an email"]
+    assert data.sales["customer"].tolist() == ["#2"]
+
+
+def test_dotted_dates_follow_the_date_order_like_slashed_ones():
+    sales = [["date", "amount"], ["03.04.2025", 10], ["31.12.2025", 20]]
+    dmy = load({"Sales": sales})
+    assert [str(d.date()) for d in dmy.sales["date"]] == ["2025-04-03", "2025-12-31"]
+    mdy = load({"Sales": sales}, date_order="MDY")
+    # month first: 4 March; 31.12 is impossible month-first: an issue, never swapped
+    assert [str(d.date()) for d in mdy.sales["date"]] == ["2025-03-04"]
+    assert problems(mdy) == ["impossible month-first date"]

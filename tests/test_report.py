@@ -8,7 +8,7 @@ from itertools import combinations
 import pytest
 
 from sheetsync.settings import SETTINGS
-from tests.audit.conftest import kpis, report
+from tests.workbooks import kpis, report
 
 SALES = [["date", "amount", "email", "vat"], ["2025-11-03", 120, "a@x.co", "20%"],
          ["2025-12-04", "abc", "b@x.co", None], ["2025-12-05", 60, "b@x.co", "20%"]]  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.audit.conftest import close, kpis, load, period, problems
+from tests.workbooks import close, kpis, load, period, problems
 
 SALES = [["date", "amount", "email", "vat"], ["2025-12-03", 120, "a@x.co", "20%"]]
 
