@@ -1,4 +1,4 @@
-"""The KPI document of ``spec/kpis.md``: every figure of one workbook, as plain JSON values."""
+"""The KPI document of ``docs/figures.md``: every figure of one workbook, as plain JSON values."""
 
 from __future__ import annotations
 

@@ -150,7 +150,7 @@ PREFIXES: dict[str, str] = {
     "target.": "A target for a KPI key: `target.cac = 40`. The dashboard colours the KPI against it.",
 }
 
-# KPI keys a `target.<key>` may name (the period keys of spec/kpis.md).
+# KPI keys a `target.<key>` may name (the period keys of docs/figures.md).
 KPI_KEYS = (
     "orders", "gross_sales_ttc", "refunds_ttc", "refund_rate", "net_revenue_ht",
     "cash_collected_ht", "aov_ttc", "new_signups", "signups_per_day", "sales_per_signup_ttc",

@@ -1,4 +1,4 @@
-"""kpis.md § Overall and § The JSON document."""
+"""docs/figures.md: Overall, and the JSON document."""
 
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
-"""Per-channel figures (kpis.md § Per channel), all data up to ``as_of``.
+"""Per-channel figures (docs/figures.md, Per channel), all data up to ``as_of``.
 
-Choices where the spec is silent:
+Choices where docs/figures.md is silent:
 - ``avg_days_to_convert`` counts, among the channel's signups, those whose first-ever order is on
   or after their first signup (days from first signup to first order); as per period, someone
   whose first order came before any signup is not a converted signup there.
 - A channel without Spend rows (Spend tab present) has ``spend_ht``, ``cpl``, ``cac`` and
-  ``roas`` all 0, as the spec says; a channel with Spend rows summing to 0 gets 0 spend and null
+  ``roas`` all 0, as documented; a channel with Spend rows summing to 0 gets 0 spend and null
   for the ratios whose denominator is that spend.
 - ``ltv_months`` months are calendar months (``DateOffset``; the 31st clamps to the month's end).
 """

@@ -1,4 +1,4 @@
-"""Signup cohorts (kpis.md § Cohorts): cumulative value per signup by age, overall and by channel.
+"""Signup cohorts (docs/figures.md, Cohorts): cumulative value per signup by age, and by channel.
 
 A cohort is the period (``period`` setting: ``2025-12`` or ``2025-W52``) of each email's first
 signup; its channel is that first signup's source. Element k of ``value_per_signup`` sums the net
@@ -68,7 +68,7 @@ def _rows(
 def cohort_tables(
     data: Dataset, folks: People | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """``(cohorts[], channel_cohorts[])`` as kpis.md defines them."""
+    """``(cohorts[], channel_cohorts[])`` as docs/figures.md defines them."""
     folks = folks or people(data)
     first = folks.first
     if not len(first):

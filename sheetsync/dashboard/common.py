@@ -1,7 +1,7 @@
 """What every part of the layout shares: the language, the settings, and figure cells.
 
 A figure cell shows a KPI value with its number format, or `—` with a note naming the tab or
-column that would fill it when the value is null (kpis.md: a null is a zero denominator or a
+column that would fill it when the value is null (docs/figures.md: a null is a zero denominator or a
 missing source).
 """
 

@@ -1,6 +1,6 @@
 """KPI document → dashboard model: the header and the headline cards, then the tables below.
 
-Choices where the spec is silent:
+Choices we made:
 - The headline compares the last complete (not partial) period with the one before it; with a
   single complete period it shows it without change, with none it says so.
 - Cards colour their change by good/bad, not by direction: a CAC going up is red. The arrow

@@ -1,6 +1,6 @@
 """Channels, cohorts, salespeople and signups-by-channel tables of the Dashboard tab.
 
-Choices where the spec is silent:
+Choices we made:
 - The channels' total row sums the additive figures (signups, customers, revenue, spend, Markov
   share), recomputes the ratios from those sums (conversion weighted by signups, CPL, CAC, ROAS,
   revenue per signup), takes LTV from `totals.ltv` and leaves the cohort value per signup empty

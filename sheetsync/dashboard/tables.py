@@ -1,6 +1,6 @@
 """The period table (KPIs as rows, periods as columns, newest right) and the section driver.
 
-Choices where the spec is silent:
+Choices we made:
 - After the periods comes an "All time" column (the document's `totals`), then a sparkline.
 - A KPI row that is null in every period shown and in the totals (a missing optional tab or
   column) is not drawn; one note under the table names those KPIs and what would fill them.
@@ -32,7 +32,7 @@ from sheetsync.dashboard.sections import (
 )
 
 PERIODS_SHOWN = 12
-# kpis.md: null in `totals` by definition, whatever the data.
+# docs/figures.md: null in `totals` by definition, whatever the data.
 NOT_OVER_ALL_TIME = frozenset(
     {"active_customers_start", "churned_customers", "churn_rate", "retention_rate"}
 )

@@ -1,4 +1,4 @@
-"""The KPI engine: totals, periods and salespeople from a normalised Dataset (kpis.md)."""
+"""The KPI engine: totals, periods and salespeople from a normalised Dataset (docs/figures.md)."""
 
 from sheetsync.kpis.engine import compute_kpis
 

@@ -21,12 +21,12 @@ from sheetsync.kpis.salespeople import salespeople_kpis
 from sheetsync.normalize.dataset import Dataset
 from sheetsync.settings import KPI_KEYS
 
-PERIOD_KEYS = KPI_KEYS  # every per-period key, in the order of spec/kpis.md
+PERIOD_KEYS = KPI_KEYS  # every per-period key, in the order of docs/figures.md
 INT_KEYS = frozenset(
     ("orders", "new_signups", "customers", "new_customers", "active_customers_start",
      "active_customers_end", "churned_customers")
 )  # fmt: skip
-# Meaningless over all time: null in totals (kpis.md § Overall).
+# Meaningless over all time: null in totals (docs/figures.md, Overall).
 NOT_IN_TOTALS = ("active_customers_start", "churned_customers", "churn_rate", "retention_rate")
 
 

@@ -1,4 +1,4 @@
-"""Texts as names and ids (data contract § Values): trimmed text, ids as integer codes, and
+"""Texts as names and ids (docs/workbook.md, Values): trimmed text, ids as integer codes, and
 channel and people names grouped under one display spelling.
 
 Choices where the contract is silent: channel keys are NFC-normalised so that an accent typed

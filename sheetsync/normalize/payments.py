@@ -1,4 +1,4 @@
-"""Payments rows -> cash received, each matched to an order (kpis.md § Orders, money and VAT).
+"""Payments rows -> cash received, each matched to an order (docs/figures.md, Cash).
 
 A payment belongs to the order with its order_id; an order_id that matches no order is an
 issue and the payment is matched by email instead: the email's latest order on or before the

@@ -1,4 +1,4 @@
-"""Cell values as people type them (data contract § Values): the parsers' one door.
+"""Cell values as people type them (docs/workbook.md, Values): the parsers' one door.
 
 Numbers live in ``numbers.py``, dates in ``dates.py``, names and ids in ``names.py``, the
 shared ground in ``text.py``; this module adds booleans, emails and statuses, and re-exports

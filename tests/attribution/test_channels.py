@@ -1,4 +1,4 @@
-"""Per-channel figures on a small hand-computed shop (kpis.md § Per channel)."""
+"""Per-channel figures on a small hand-computed shop (docs/figures.md, Per channel)."""
 
 from __future__ import annotations
 

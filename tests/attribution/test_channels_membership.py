@@ -1,4 +1,4 @@
-"""kpis.md § Per channel: which channels are listed, signups, customers, revenue and spend."""
+"""docs/figures.md, Per channel: which channels are listed; signups, customers, revenue, spend."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_spend_figures_are_zero_without_rows_and_ratios_of_rows_otherwise():
     assert (yt["spend_ht"], yt["cpl"], yt["cac"], yt["roas"]) == (20.0, 20.0, 20.0, 7.5)
     # tiktok: month of 31 spread over 31 days, all up to as_of; no signups, no customers
     assert (tiktok["spend_ht"], tiktok["cpl"], tiktok["cac"], tiktok["roas"]) == (31, None, None, 0)
-    # fb has no Spend rows while the tab exists: 0, not null (spec's literal words)
+    # fb has no Spend rows while the tab exists: 0, not null (docs/figures.md's literal words)
     assert (fb["spend_ht"], fb["cpl"], fb["cac"], fb["roas"]) == (0.0, 0.0, 0.0, 0.0)
 
 

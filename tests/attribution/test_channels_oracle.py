@@ -1,6 +1,6 @@
 """The spec read by a second implementer: random small workbooks against a plain-Python oracle.
 
-The oracle below follows kpis.md § Attribution, § Per channel and § Cohorts word by word, one
+The oracle below follows docs/figures.md (Attribution, Per channel, Cohorts) word by word, one
 order and one person at a time (loops are fine in a test oracle); the engine must agree with it
 on every channel's signups, customers, revenue, cohort value, conversion and LTV, and on cohorts.
 """
@@ -40,7 +40,7 @@ sale_rows = st.lists(
 
 
 def weights(n: int, ages: list[int], model: str, half_life: float) -> list[float]:
-    """kpis.md's table of models, for n touches in time order aged `ages` days."""
+    """The table of models of docs/figures.md, for n touches in time order aged `ages` days."""
     if model == "first_touch":
         return [1.0] + [0.0] * (n - 1)
     if model == "last_touch":
@@ -77,7 +77,7 @@ def customer_value(sales: list, key: str, first: int) -> float:
 def shares_of(
     touches: list, day: int, channel: str | None, model: str, window: int | None
 ) -> list[tuple[str, float]]:
-    """(channel, weight) of one order from its email's sorted touches, as § Attribution says."""
+    """(channel, weight) of one order from its email's sorted touches, as docs/figures.md says."""
     mine = [t for t in touches if t[0] <= day and (window is None or t[0] >= day - window)]
     if not mine:
         return [(channel or "(direct)", 1.0)]
@@ -102,7 +102,7 @@ def signup_figures(signups: list, sales: list, heads: dict, name: str) -> tuple:
 
 
 def oracle(signups: list, sales: list, model: str, window: int | None) -> dict[str, Any]:
-    """Per channel (signups, customers, revenue, cohort value, lead rate, ltv) by the spec."""
+    """Per channel (signups, customers, revenue, cohort value, lead rate, ltv) as documented."""
     touches: dict[str, list] = defaultdict(list)
     for row, (day, email, source) in enumerate(signups):
         touches[email].append((day, row, source))

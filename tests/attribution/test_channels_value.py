@@ -1,4 +1,4 @@
-"""kpis.md § Per channel: cohort value per signup, conversion, days to convert, LTV and flags."""
+"""docs/figures.md, Per channel: value per signup, conversion, days to convert, LTV and flags."""
 
 from __future__ import annotations
 

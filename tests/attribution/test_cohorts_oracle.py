@@ -1,4 +1,4 @@
-"""kpis.md § Cohorts read by a second implementer: random workbooks against a plain oracle."""
+"""docs/figures.md, Cohorts, read by a second implementer: random workbooks against an oracle."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def key(day: int, period: str) -> str:
 
 
 def oracle(signups: list, sales: list, period: str, n: int) -> dict[tuple, Any]:
-    """{(channel or None, cohort): (signups, 12 values)} straight from the spec's sentences."""
+    """{(channel or None, cohort): (signups, 12 values)} straight from the docs' sentences."""
     first: dict[str, tuple] = {}
     for row, (day, email, source) in enumerate(signups):
         first[email] = min(first.get(email, (day, row, source)), (day, row, source))

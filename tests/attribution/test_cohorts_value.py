@@ -1,4 +1,4 @@
-"""kpis.md § Cohorts: one cohort per signup period, 12 cumulative values per signup, by channel."""
+"""docs/figures.md, Cohorts: one cohort per signup period, 12 cumulative values, by channel."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""kpis.md § Attribution, data-driven view: markov_share, and conservation under every model."""
+"""docs/figures.md, Attribution (data-driven view): markov_share; conservation under every model."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""kpis.md § Attribution: touches, the window, the five models and the no-touch fallback.
+"""docs/figures.md, Attribution: touches, the window, the five models and the no-touch fallback.
 
 Every test reads ``channels[].revenue_ht`` / ``customers`` of the whole document, so the credit
 is checked where the user sees it. Net revenue is the amount (no VAT column, vat_rate 0).

@@ -1,4 +1,4 @@
-"""kpis.md § Orders, money and VAT (Cash): the instalment schedule, refunds, receivables."""
+"""docs/figures.md, Cash: the instalment schedule, refunds, receivables."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""kpis.md § Per period: active customers, churn, retention; review and referral rates."""
+"""docs/figures.md, Per period: active customers, churn, retention; review and referral rates."""
 
 from __future__ import annotations
 

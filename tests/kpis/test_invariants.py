@@ -1,4 +1,4 @@
-"""Invariants any implementation of kpis.md must keep, on random Sales tabs (hypothesis)."""
+"""Invariants any implementation of docs/figures.md must keep, on random Sales tabs (hypothesis)."""
 
 from __future__ import annotations
 

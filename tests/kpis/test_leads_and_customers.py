@@ -1,4 +1,4 @@
-"""kpis.md § Per period: signups, customers, conversion and the time it takes."""
+"""docs/figures.md, Per period: signups, customers, conversion and the time it takes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""kpis.md § Cash with a Payments tab: matching, VAT, dates after as_of, receivables."""
+"""docs/figures.md, Cash with a Payments tab: matching, VAT, dates after as_of, receivables."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""kpis.md § Per period: the range of periods, their keys, bounds and the partial last one."""
+"""docs/figures.md, Per period: the range of periods, their keys, bounds, the partial last one."""
 
 from __future__ import annotations
 

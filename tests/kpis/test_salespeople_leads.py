@@ -1,4 +1,4 @@
-"""kpis.md § Per salesperson (seed 004)."""
+"""docs/figures.md, Per salesperson (seed 004)."""
 
 from __future__ import annotations
 

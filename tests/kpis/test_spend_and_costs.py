@@ -1,4 +1,4 @@
-"""Data contract § Spend, § Costs and kpis.md's acquisition and P&L rows."""
+"""docs/workbook.md, Spend and Costs, and the acquisition and P&L rows of docs/figures.md."""
 
 from __future__ import annotations
 

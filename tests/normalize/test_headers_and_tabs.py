@@ -1,4 +1,4 @@
-"""Data contract § Headers and the tab table: how tabs and columns are found."""
+"""docs/workbook.md, How tabs and columns are found: how tabs and columns are found."""
 
 from __future__ import annotations
 

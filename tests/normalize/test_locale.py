@@ -1,4 +1,4 @@
-"""Data contract § Locale: which locale reads the text cells of a workbook."""
+"""docs/workbook.md, Locale: which locale reads the text cells of a workbook."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Data contract § Values (status, order ids, emails) and § Bad input, on the Sales tab."""
+"""docs/workbook.md, Values (status, order ids, emails) and Bad input, on the Sales tab."""
 
 from __future__ import annotations
 

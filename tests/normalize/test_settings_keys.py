@@ -1,4 +1,4 @@
-"""Data contract § Settings: keys match folded (case, spaces, `_`, `-`, `.`), prefixes included."""
+"""docs/workbook.md, Settings: keys match folded (case, spaces, `_`, `-`, `.`), prefixes too."""
 
 from __future__ import annotations
 
