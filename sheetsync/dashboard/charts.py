@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sheetsync.dashboard.common import LABEL_PX, NUMBER_PX, Ctx, Placed, fill_row
+from sheetsync.dashboard.cells import LABEL_PX, NUMBER_PX, Ctx, Placed, fill_row
 from sheetsync.dashboard.model import DEFAULT_ROW_PX, Area, Chart, Style, Tab
 
 WIDE_PX = LABEL_PX + 8 * NUMBER_PX - 8  # the width of the headline cards

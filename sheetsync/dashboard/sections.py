@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sheetsync.dashboard.common import (
+from sheetsync.dashboard.cells import (
     DASH,
     Ctx,
     Placed,

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sheetsync.dashboard.charts import add_charts
-from sheetsync.dashboard.common import (
+from sheetsync.dashboard.cells import (
     DASH,
     Ctx,
     Placed,
@@ -22,6 +21,7 @@ from sheetsync.dashboard.common import (
     period_label,
     put_figure,
 )
+from sheetsync.dashboard.charts import add_charts
 from sheetsync.dashboard.labels import kpi_name
 from sheetsync.dashboard.model import Area, Banding, Kind, Style, Tab
 from sheetsync.dashboard.sections import (
@@ -30,81 +30,15 @@ from sheetsync.dashboard.sections import (
     salespeople_table,
     signups_table,
 )
+from sheetsync.kpis.catalog import CATALOG
+from sheetsync.kpis.catalog import GROUPS as KPI_GROUPS
 
 PERIODS_SHOWN = 12
 # kpis.md: null in `totals` by definition, whatever the data.
-NOT_OVER_ALL_TIME = frozenset(
-    {"active_customers_start", "churned_customers", "churn_rate", "retention_rate"}
-)
-
-GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "group_sales",
-        (
-            "orders",
-            "gross_sales_ttc",
-            "refunds_ttc",
-            "refund_rate",
-            "net_revenue_ht",
-            "cash_collected_ht",
-            "aov_ttc",
-        ),
-    ),
-    (
-        "group_leads",
-        (
-            "new_signups",
-            "signups_per_day",
-            "sales_per_signup_ttc",
-            "visitors",
-            "visitor_to_lead_rate",
-            "lead_to_customer_rate",
-            "avg_days_to_convert",
-            "median_days_to_convert",
-        ),
-    ),
-    (
-        "group_acquisition",
-        (
-            "spend_ht",
-            "impressions",
-            "clicks",
-            "ctr",
-            "cpc",
-            "calls",
-            "cost_per_call",
-            "cpl",
-            "cac",
-            "roas",
-        ),
-    ),
-    (
-        "group_pnl",
-        (
-            "variable_costs",
-            "fixed_costs",
-            "gross_profit",
-            "net_profit",
-            "net_margin",
-            "gross_burn",
-            "net_burn",
-        ),
-    ),
-    (
-        "group_customers",
-        (
-            "customers",
-            "new_customers",
-            "orders_per_customer",
-            "active_customers_start",
-            "active_customers_end",
-            "churned_customers",
-            "churn_rate",
-            "retention_rate",
-            "review_rate",
-            "referral_rate",
-        ),
-    ),
+NOT_OVER_ALL_TIME = frozenset(k.key for k in CATALOG if k.per_period and not k.in_totals)
+# (label key, KPI keys): the catalogue's groups, each in catalogue order.
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (f"group_{group}", tuple(k.key for k in CATALOG if k.group == group)) for group in KPI_GROUPS
 )
 
 

@@ -9,6 +9,7 @@ import numpy as np
 
 from sheetsync.kpis.acquisition import acquisition_kpis, spend_sums
 from sheetsync.kpis.cash import CashFlows, cash_flows, cash_kpis, receivables_ttc
+from sheetsync.kpis.catalog import CATALOG, PERIOD_KEYS
 from sheetsync.kpis.context import Context, build_context
 from sheetsync.kpis.customers import customer_kpis
 from sheetsync.kpis.feedback import feedback_kpis
@@ -16,18 +17,13 @@ from sheetsync.kpis.leads import lead_kpis
 from sheetsync.kpis.ltv import ltv
 from sheetsync.kpis.periods import NO_DAY, Calendar, build_calendar, iso_day, to_days
 from sheetsync.kpis.pnl import pnl_kpis
-from sheetsync.kpis.sales import sales_kpis
+from sheetsync.kpis.revenue import sales_kpis
 from sheetsync.kpis.salespeople import salespeople_kpis
 from sheetsync.normalize.dataset import Dataset
-from sheetsync.settings import KPI_KEYS
 
-PERIOD_KEYS = KPI_KEYS  # every per-period key, in the order of spec/kpis.md
-INT_KEYS = frozenset(
-    ("orders", "new_signups", "customers", "new_customers", "active_customers_start",
-     "active_customers_end", "churned_customers")
-)  # fmt: skip
+INT_KEYS = frozenset(k.key for k in CATALOG if k.integer)
 # Meaningless over all time: null in totals (kpis.md § Overall).
-NOT_IN_TOTALS = ("active_customers_start", "churned_customers", "churn_rate", "retention_rate")
+NOT_IN_TOTALS = tuple(k.key for k in CATALOG if k.per_period and not k.in_totals)
 
 
 def _json(key: str, value: float) -> int | float | None:
