@@ -23,6 +23,8 @@ def build_report(data: Dataset) -> dict[str, Any]:
     attribution = compute_attribution(data)
     return {
         "totals": kpis["totals"],
+        "ytd": kpis["ytd"],
+        "ytd_previous": kpis["ytd_previous"],
         "periods": kpis["periods"],
         "channels": attribution["channels"],
         "cohorts": attribution["cohorts"],

@@ -220,6 +220,7 @@ class Settings:
                 continue
             value = getattr(self, f.name)
             out[f.name] = value.isoformat() if isinstance(value, dt.date) else value
+        out["date_order"] = "DMY" if self.day_first else "MDY"  # as derived when not set
         out.update({f"tab.{k}": v for k, v in sorted(self.tabs.items())})
         out.update({f"target.{k}": v for k, v in sorted(self.targets.items())})
         return out

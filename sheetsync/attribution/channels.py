@@ -4,9 +4,8 @@ Choices where the spec is silent:
 - ``avg_days_to_convert`` counts, among the channel's signups, those whose first-ever order is on
   or after their first signup (days from first signup to first order); as per period, someone
   whose first order came before any signup is not a converted signup there.
-- A channel without Spend rows (Spend tab present) has ``spend_ht``, ``cpl``, ``cac`` and
-  ``roas`` all 0, as the spec says; a channel with Spend rows summing to 0 gets 0 spend and null
-  for the ratios whose denominator is that spend.
+- A channel without Spend rows (Spend tab present) spent 0, like one whose Spend rows sum to 0:
+  ``cpl`` and ``cac`` are 0 when it has signups / customers (else null) and ``roas`` is null.
 - ``ltv_months`` months are calendar months (the 31st clamps to the month's end), computed by the
   KPI engine's ``customer_values``: a channel's LTV and the overall LTV agree.
 """
@@ -152,13 +151,10 @@ def _row(
 ) -> dict[str, Any]:
     revenue, customers, ltv_sum, ltv_weight = by_name.get(name, (0.0, 0.0, 0.0, 0.0))
     count, cohort_value, lead_rate, wait = signups.get(name, (0, math.nan, math.nan, math.nan))
-    spent: float | None = None
-    cpl = cac = roas = None
-    if spend is not None and name in spend.index:
-        spent = float(spend[name])
-        cpl, cac, roas = _ratio(spent, count), _ratio(spent, customers), _ratio(revenue, spent)
-    elif spend is not None:
-        spent, cpl, cac, roas = 0.0, 0.0, 0.0, 0.0
+    # Without Spend rows a channel spent 0 (organic): the ratios follow the zero-denominator
+    # rule, so CPL and CAC are 0 when there is something to divide by and ROAS is null.
+    spent = None if spend is None else float(spend.get(name, 0.0))
+    cpl, cac, roas = _ratio(spent, count), _ratio(spent, customers), _ratio(revenue, spent)
     ltv = _ratio(ltv_sum, ltv_weight)
     ltv_to_cac = _ratio(ltv, cac)
     below = None if ltv_to_cac is None else ltv_to_cac < data.settings.min_value_to_cac
