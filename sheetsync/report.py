@@ -60,13 +60,26 @@ def last_complete_periods(document: dict[str, Any]) -> tuple[dict[str, Any] | No
     return current, previous
 
 
+def year_ago_key(period: str) -> str:
+    """The key of the same period a year earlier: `2025-11` → `2024-11`, `2025-W47` → `2024-W47`."""
+    year, rest = period.split("-", 1)
+    return f"{int(year) - 1}-{rest}"
+
+
 def headline(document: dict[str, Any]) -> Headline:
-    """The headline KPIs: the last complete period against the one before."""
+    """The headline KPIs: the last complete period against the one before and against the same
+    period a year earlier (when the periods reach back that far), and year to date against the
+    same days a year earlier."""
     current, previous = last_complete_periods(document)
+    by_key = {p["period"]: p for p in document.get("periods") or []}
+    year_ago = by_key.get(year_ago_key(str(current["period"]))) if current else None
+    ytd = document.get("ytd") or {}
+    ytd_previous = document.get("ytd_previous") or {}
     rows = []
     for key in HEADLINE_KEYS:
         now = current.get(key) if current else None
         before = previous.get(key) if previous else None
+        last_year = year_ago.get(key) if year_ago else None
         rows.append(
             {
                 "key": key,
@@ -75,6 +88,12 @@ def headline(document: dict[str, Any]) -> Headline:
                 "value": now,
                 "previous": before,
                 "change": relative_change(now, before),
+                "year_ago_period": year_ago["period"] if year_ago else None,
+                "year_ago": last_year,
+                "change_year": relative_change(now, last_year),
+                "ytd": ytd.get(key),
+                "ytd_previous": ytd_previous.get(key),
+                "change_ytd": relative_change(ytd.get(key), ytd_previous.get(key)),
                 "higher_is_better": KPIS[key].better is not Better.DOWN,
             }
         )

@@ -58,6 +58,17 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "À la une : aucune période complète pour l'instant",
     },
     "vs": {"en": "vs {period}", "fr": "vs {period}"},
+    "and": {"en": " and ", "fr": " et "},
+    "ytd_title": {
+        "en": "Year to date, against the same days a year earlier",
+        "fr": "Depuis le 1er janvier, comparé aux mêmes jours un an plus tôt",
+    },
+    "ytd_span": {"en": "{start} – {end}", "fr": "{start} – {end}"},
+    "ytd_change": {"en": "Change", "fr": "Évolution"},
+    "ytd_none": {
+        "en": "No data a year earlier to compare with yet.",
+        "fr": "Pas encore de données un an plus tôt pour comparer.",
+    },
     "target": {"en": "Target", "fr": "Objectif"},
     "per_month": {"en": "Month by month", "fr": "Mois par mois"},
     "per_week": {"en": "Week by week", "fr": "Semaine par semaine"},
@@ -109,6 +120,11 @@ LABELS: dict[str, dict[str, str]] = {
     "all_time_na": {
         "en": "Not meaningful over all time: see each period.",
         "fr": "Sans objet sur toute la durée : voir chaque période.",
+    },
+    "organic": {"en": "organic", "fr": "organique"},
+    "organic_note": {
+        "en": "Organic channel: no ad spend, so no cost per lead, CAC or ROAS to show.",
+        "fr": "Canal organique : aucune dépense pub, donc ni coût par prospect, ni CAC, ni ROAS.",
     },
     "vps_total_note": {"en": "Not additive over channels.", "fr": "Non additif entre canaux."},
     "signups_fallback": {

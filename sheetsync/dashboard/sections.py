@@ -7,6 +7,8 @@ Choices where the spec is silent:
   (its denominator, signups whose window has elapsed, is not in the document).
 - Channels' revenue per signup, CPL, CAC and ROAS are coloured against the business's
   `target.*` of the same key (the LTV/CAC column against `min_value_to_cac`, total included).
+- A channel without spend (0 spent, Spend tab present) reads `organic` in its spend cell and `—`
+  for CPL, CAC, ROAS and LTV/CAC, with a note: a cost of 0 is not a success to colour green.
 - Customers show two decimals under multi-touch models, where credits are fractional.
 - Cohorts: the 12 latest signup periods; the heat map has no banding (the colours are the data).
 - Signups by channel and period come from `channel_cohorts` (a cohort is the period of the first
@@ -46,6 +48,8 @@ CHANNEL_KEYS = (
     "markov_share",
 )
 TARGETED = ("revenue_per_signup", "cpl", "cac", "roas")
+# A channel that spent nothing reads as organic: these cells say so instead of a green 0.
+ORGANIC_WORDS = ("spend_ht", "cpl", "cac", "roas", "ltv_to_cac")
 SINGLE_TOUCH = ("first_touch", "last_touch")
 
 
@@ -90,7 +94,12 @@ def channels_table(ctx: Ctx, tab: Tab, top: int, placed: Placed) -> int:
     row = top + 2
     for channel in channels:
         tab.put(row, 0, str(channel.get("channel", "")), style=Style.LABEL)
+        organic = number(channel.get("spend_ht")) == 0
         for col, key in enumerate(CHANNEL_KEYS, start=1):
+            if organic and key in ORGANIC_WORDS:
+                shown = ctx.t("organic") if key == "spend_ht" else DASH
+                tab.put(row, col, shown, Kind.TEXT, note=ctx.t("organic_note"), align="right")
+                continue
             kind = customers_kind if key == "customers" else None
             put_figure(ctx, tab, row, col, channel.get(key), key, kind=kind)
         row += 1
