@@ -91,6 +91,7 @@ def headline(document: dict[str, Any]) -> Headline:
                 "year_ago_period": year_ago["period"] if year_ago else None,
                 "year_ago": last_year,
                 "change_year": relative_change(now, last_year),
+                "ytd_end": ytd.get("end"),
                 "ytd": ytd.get(key),
                 "ytd_previous": ytd_previous.get(key),
                 "change_ytd": relative_change(ytd.get(key), ytd_previous.get(key)),
