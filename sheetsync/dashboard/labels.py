@@ -84,6 +84,10 @@ LABELS: dict[str, dict[str, str]] = {
     "kpi": {"en": "KPI", "fr": "Indicateur"},
     "all_time": {"en": "All time", "fr": "Depuis le début"},
     "trend": {"en": "Trend", "fr": "Tendance"},
+    "trend_note": {
+        "en": "Complete periods only: the period in progress is left out.",
+        "fr": "Périodes complètes seulement : la période en cours n'y figure pas.",
+    },
     "channel": {"en": "Channel", "fr": "Canal"},
     "total": {"en": "Total", "fr": "Total"},
     "cohort": {"en": "Signed up", "fr": "Inscrits en"},

@@ -64,6 +64,12 @@ def _header(tab: Tab, row: int, names: list[str], height: int = 32) -> None:
     tab.row_heights[row] = height
 
 
+def _period_header(ctx: Ctx, period: str, partial: bool) -> str:
+    """A period's column title; the partial one says so, as in the period table."""
+    label = period_label(period, ctx.language)
+    return ctx.t("partial", period=label) if partial else label
+
+
 def _ratio(top: float | None, bottom: float | None) -> float | None:
     return None if top is None or not bottom else top / bottom
 
@@ -225,7 +231,9 @@ def salespeople_table(ctx: Ctx, tab: Tab, top: int, placed: Placed) -> int:
 
 def signups_table(ctx: Ctx, tab: Tab, top: int, placed: Placed) -> int:
     """New signups by channel (rows) and period (columns): the data of the signups chart."""
-    periods = [str(p["period"]) for p in (ctx.doc.get("periods") or [])[-12:]]
+    shown = (ctx.doc.get("periods") or [])[-12:]
+    periods = [str(p["period"]) for p in shown]
+    partial = {str(p["period"]) for p in shown if p.get("partial")}
     by_channel: dict[str, dict[str, float]] = {}
     for item in ctx.doc.get("channel_cohorts") or []:
         counts = by_channel.setdefault(str(item.get("channel", "")), {})
@@ -246,7 +254,9 @@ def signups_table(ctx: Ctx, tab: Tab, top: int, placed: Placed) -> int:
     _header(
         tab,
         top + 1,
-        [ctx.t("channel")] + [period_label(p, ctx.language) for p in periods] + [ctx.t("total")],
+        [ctx.t("channel")]
+        + [_period_header(ctx, p, p in partial) for p in periods]
+        + [ctx.t("total")],
     )
     placed.signups_header = Area(top + 1, 0, 1, len(periods) + 1)
     row = top + 2

@@ -1,7 +1,8 @@
 """The period table (KPIs as rows, periods as columns, newest right) and the section driver.
 
 Choices where the spec is silent:
-- After the periods comes an "All time" column (the document's `totals`), then a sparkline.
+- After the periods comes an "All time" column (the document's `totals`), then a sparkline of
+  the complete periods (a partial last period would make every trend end in a dive).
 - A KPI row that is null in every period shown and in the totals (a missing optional tab or
   column) is not drawn; one note under the table names those KPIs and what would fill them.
 """
@@ -82,7 +83,7 @@ def period_table(ctx: Ctx, tab: Tab, top: int, placed: Placed) -> int:
             cell.note = ctx.t("partial_note", as_of=as_of)
     tab.put(header, all_col, ctx.t("all_time"), style=Style.HEADER)
     if n > 1:
-        tab.put(header, trend_col, ctx.t("trend"), style=Style.HEADER)
+        tab.put(header, trend_col, ctx.t("trend"), style=Style.HEADER, note=ctx.t("trend_note"))
     tab.row_heights[header] = 32
     placed.period_header = Area(header, 0, 1, n + 1)
     row, empty = header + 1, []
@@ -129,7 +130,11 @@ def _kpi_row(
     else:
         put_figure(ctx, tab, row, n + 1, totals.get(key), key, Style.TOTAL)
     values = Area(row, 1, 1, n)
-    if n > 1:
-        tab.put(row, n + 2, None, Kind.TEXT, Style.SPARKLINE, sparkline=values)
+    # The trend draws complete periods only: a partial last period would always end in a dive.
+    complete = n - 1 if periods[-1].get("partial") else n
+    if complete > 1:
+        tab.put(row, n + 2, None, Kind.TEXT, Style.SPARKLINE, sparkline=Area(row, 1, 1, complete))
+    elif n > 1:
+        tab.put(row, n + 2, None, Kind.TEXT, Style.SPARKLINE)
     placed.kpi_rows[key] = Area(row, 0, 1, n + 1)
     add_target_rules(ctx, tab, key, values)
