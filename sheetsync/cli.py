@@ -100,7 +100,9 @@ def fmt(value: Any, key: str = "") -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
-        if key.endswith("rate") or key in ("ctr", "net_margin", "change"):
+        from sheetsync.kpis.catalog import KPIS, Format
+
+        if key == "change" or (key in KPIS and KPIS[key].format is Format.PERCENT):
             return f"{value:.1%}"
         return f"{value:,.2f}"
     if isinstance(value, int):
@@ -273,14 +275,16 @@ def init(workbook: str, language: str) -> None:
 def render(workbook: str, sheets_json: str, config_path: str | None) -> None:
     """Write the exact Sheets batchUpdate body a refresh of this workbook would send."""
     from sheetsync.dashboard import build_dashboard
-    from sheetsync.dashboard.sheets import batch_update_body
+    from sheetsync.dashboard.batch_update import batch_update_body
     from sheetsync.refresh import compute
+    from sheetsync.report import headline
     from sheetsync.sources.xlsx import XlsxSource
 
     config = load_config(config_path)
     computed = compute(XlsxSource(workbook), config, progress=progress_printer())
     dashboard = build_dashboard(
         computed.document,
+        headline=headline(computed.document),
         refreshed_at=dt.datetime.now(dt.UTC),
         triggered_by="sheetsync render (CLI)",
         spreadsheet_title=computed.raw.title,

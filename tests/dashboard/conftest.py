@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from sheetsync.dashboard import Dashboard, build_dashboard
 from sheetsync.dashboard.xlsx import render_workbook
+from sheetsync.report import headline
 
 EXAMPLE = Path(__file__).parent.parent / "data" / "kpis_example.json"
 REFRESHED = dt.datetime(2025, 12, 15, 13, 5, tzinfo=dt.UTC)
@@ -30,6 +31,7 @@ def build(document: dict[str, Any], **kw: Any) -> Dashboard:
     """The model of a document, refreshed at a fixed time."""
     return build_dashboard(
         document,
+        headline=headline(document),
         refreshed_at=REFRESHED,
         triggered_by="alice@example.com",
         spreadsheet_title="Demo shop",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
-from sheetsync.dashboard.sheets import batch_update_body
+from sheetsync.dashboard.batch_update import batch_update_body
 from sheetsync.dashboard.xlsx import render_workbook, sparkline_text
 from tests.dashboard.conftest import INJECTION, added_sheet_ids, cell_values, render_xlsx
 

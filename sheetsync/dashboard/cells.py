@@ -14,9 +14,10 @@ from typing import Any
 
 from babel.dates import format_date
 
-from sheetsync.dashboard.formats import KPIS
+from sheetsync.dashboard.formats import kind_of
 from sheetsync.dashboard.labels import LABELS, text
 from sheetsync.dashboard.model import Area, Cell, Kind, NumberRule, Style, Tab, Tone
+from sheetsync.kpis.catalog import KPIS, Better
 
 DASH = "—"
 
@@ -86,7 +87,7 @@ def put_figure(
     kind: Kind | None = None,
 ) -> Cell:
     """A KPI value with its format, or `—` with a note saying what would fill it."""
-    kind = kind or (KPIS[key].kind if key in KPIS else Kind.DECIMAL)
+    kind = kind or kind_of(key)
     figure = number(value)
     if figure is None:
         return tab.put(row, col, DASH, kind, style, note=ctx.null_note(key), align="right")
@@ -98,7 +99,7 @@ def add_target_rules(ctx: Ctx, tab: Tab, key: str, area: Area) -> bool:
     target = ctx.target(key)
     if target is None:
         return False
-    good, bad = ("le", "gt") if key in KPIS and KPIS[key].better == "down" else ("ge", "lt")
+    good, bad = ("le", "gt") if key in KPIS and KPIS[key].better is Better.DOWN else ("ge", "lt")
     tab.rules.append(NumberRule(area, good, target, Tone.GOOD))
     tab.rules.append(NumberRule(area, bad, target, Tone.BAD))
     return True
@@ -130,19 +131,3 @@ def long_date(value: Any, language: str) -> str:
     except ValueError:
         return str(value)
     return format_date(day, "d MMM yyyy", locale=language)
-
-
-def last_complete_periods(document: dict[str, Any]) -> tuple[dict[str, Any] | None, dict | None]:
-    """The last complete period of a KPI document and the one before it (None where absent)."""
-    complete = [p for p in document.get("periods") or [] if not p.get("partial")]
-    current = complete[-1] if complete else None
-    previous = complete[-2] if len(complete) > 1 else None
-    return current, previous
-
-
-def relative_change(current: Any, previous: Any) -> float | None:
-    """Relative change; None when either is null or the base is zero."""
-    now, before = number(current), number(previous)
-    if now is None or before is None or before == 0:
-        return None
-    return (now - before) / abs(before)

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from sheetsync.dashboard.sheets import METADATA_FIELDS, batch_update_body
+from sheetsync.dashboard.batch_update import METADATA_FIELDS, batch_update_body
 from tests.dashboard.conftest import (
     INJECTION,
     added_sheet_ids,
