@@ -252,10 +252,10 @@ def format_blocks(tab: Tab, currency: str, language: str) -> list[tuple[Area, di
     formats: dict[tuple[Any, ...], dict[str, Any]] = {}
     keyed: dict[tuple[int, int], tuple[str, dict[str, Any]]] = {}
     for pos, cell in tab.cells.items():
-        key = (cell.style, cell.kind, align_of(cell), cell.gap_left)
-        if key not in formats:
-            formats[key] = cell_format(cell, currency, language)
-        keyed[pos] = (repr(key), formats[key])
+        look = (cell.style, cell.kind, align_of(cell), cell.gap_left)
+        if look not in formats:
+            formats[look] = cell_format(cell, currency, language)
+        keyed[pos] = (repr(look), formats[look])
     blocks: list[tuple[Area, dict[str, Any]]] = []
     active: dict[tuple[int, int, str], tuple[int, dict[str, Any]]] = {}  # -> (first row, fmt)
     last_row = -2

@@ -99,9 +99,9 @@ def add_target_rules(ctx: Ctx, tab: Tab, key: str, area: Area) -> bool:
     target = ctx.target(key)
     if target is None:
         return False
-    good, bad = ("le", "gt") if key in KPIS and KPIS[key].better is Better.DOWN else ("ge", "lt")
-    tab.rules.append(NumberRule(area, good, target, Tone.GOOD))
-    tab.rules.append(NumberRule(area, bad, target, Tone.BAD))
+    down = key in KPIS and KPIS[key].better is Better.DOWN
+    tab.rules.append(NumberRule(area, "le" if down else "ge", target, Tone.GOOD))
+    tab.rules.append(NumberRule(area, "gt" if down else "lt", target, Tone.BAD))
     return True
 
 

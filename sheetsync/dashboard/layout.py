@@ -39,7 +39,7 @@ def build_dashboard(
 ) -> Dashboard:
     """Lay the KPI document and its headline (`report.headline`) out as the two owned tabs."""
     settings = document.get("settings") or {}
-    language = settings.get("language") if settings.get("language") in ("en", "fr") else "en"
+    language = "fr" if settings.get("language") == "fr" else "en"
     ctx = Ctx(document, language, str(settings.get("currency") or "EUR"), settings)
     tab = Tab(DASHBOARD_TAB, frozen_rows=2)
     tab.col_widths[0] = LABEL_PX

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sheetsync.dashboard.formats import number_pattern
@@ -106,7 +107,7 @@ def _render_tab(ws: Worksheet, tab: Tab, dashboard: Dashboard) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _band_fills(tab: Tab) -> dict[tuple[int, int], str]:
@@ -141,11 +142,11 @@ def _write_cell(
     # Building style objects per cell is what makes openpyxl slow: copy a finished one instead.
     key = (cell.style, cell.kind, align_of(cell), cell.gap_left, band, quote)
     if key in styles:
-        target._style = copy(styles[key])
+        target._style = copy(styles[key])  # type: ignore[union-attr]  # stubs omit _style
     else:
         _style(target, cell, dashboard, band)
         target.quotePrefix = quote
-        styles[key] = copy(target._style)
+        styles[key] = copy(target._style)  # type: ignore[union-attr]
     if cell.note:
         target.comment = Comment(cell.note, "sheetsync", width=260, height=80)
     if cell.link and isinstance(cell.value, str):
@@ -230,7 +231,7 @@ def _add_chart(ws: Worksheet, chart: Chart, dashboard: Dashboard) -> None:
             _reference(ws, area, False), from_rows=area.height == 1, titles_from_data=True
         )
     drawing.set_categories(_reference(ws, chart.domain, True))
-    drawing.x_axis.tickLblSkip = 1
+    drawing.x_axis.tickLblSkip = 1  # type: ignore[attr-defined]  # stubs: the base axis type
     if chart.kind == "bar":  # first category on top, as in Google Sheets
         drawing.x_axis.scaling.orientation = "maxMin"
         drawing.y_axis.crosses = "max"
@@ -243,10 +244,11 @@ def _add_chart(ws: Worksheet, chart: Chart, dashboard: Dashboard) -> None:
     drawing.x_axis.delete = False
     drawing.y_axis.delete = False
     drawing.y_axis.number_format = "#,##0"
-    if len(chart.series) > 1:
-        drawing.legend.position = "b"
-    else:
+    if len(chart.series) <= 1:
         drawing.legend = None
-    drawing.width = chart.width_px / PX_PER_CM
+    elif drawing.legend is not None:  # a new chart has one
+        drawing.legend.position = "b"
+    # openpyxl's stubs say int, but the size is in cm and fractions are kept
+    drawing.width = chart.width_px / PX_PER_CM  # type: ignore[assignment]
     drawing.height = chart.height_px / PX_PER_CM
     ws.add_chart(drawing, f"{get_column_letter(chart.anchor[1] + 1)}{chart.anchor[0] + 1}")

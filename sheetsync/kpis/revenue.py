@@ -14,7 +14,7 @@ def distinct_per_period(cal: Calendar, idx: np.ndarray, codes: np.ndarray) -> np
     keep = idx >= 0
     n_codes = int(codes.max()) + 1 if len(codes) else 1
     pairs = np.sort(idx[keep].astype(np.int64) * n_codes + codes[keep])
-    first = np.concatenate([[True], pairs[1:] != pairs[:-1]]) if len(pairs) else []
+    first = np.concatenate([[True], pairs[1:] != pairs[:-1]]) if len(pairs) else np.zeros(0, bool)
     return np.bincount(pairs[first] // n_codes, minlength=cal.n).astype(float)
 
 

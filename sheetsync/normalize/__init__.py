@@ -8,6 +8,7 @@ an issue instead.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sheetsync.config import Config
 from sheetsync.errors import ConfigError
@@ -43,7 +44,10 @@ def check_column_mappings(config: Config) -> None:
 
 
 def report_unmatched_renames(
-    renames: dict[str, str], tables: dict[str, Table], settings_table: Table | None, log: IssueLog
+    renames: Mapping[str, str],
+    tables: dict[str, Table],
+    settings_table: Table | None,
+    log: IssueLog,
 ) -> None:
     """A `tab.<tab>` of the Settings tab naming no tab is an issue: a typo there would otherwise
     drop that tab's figures without a word. (Sales is required: its absence stops the refresh.)"""

@@ -55,7 +55,7 @@ def _touches(rng: np.random.Generator, counts: np.ndarray) -> dict[str, np.ndarr
     day, channel, second = day[order], channel[order], second[order]
     new = rng.random(len(day)) >= REPEAT_SHARE
     new[:1] = True  # the list starts with someone new
-    seen = np.cumsum(new) - new  # people already on the list before this event
+    seen: np.ndarray = np.cumsum(new) - new  # people already on the list before this event
     earlier = (rng.random(len(day)) * seen).astype(np.int64)
     person = np.where(new, np.cumsum(new) - 1, earlier)
     return {"day": day, "second": second, "channel": channel, "new": new, "person": person}

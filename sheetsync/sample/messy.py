@@ -53,7 +53,7 @@ class Planter:
         free = np.flatnonzero(eligible & ~self.used)
         if not len(free):
             return None
-        pos = int(free[min(np.searchsorted(free, int(at * len(self.used))), len(free) - 1)])
+        pos = int(free[min(int(np.searchsorted(free, int(at * len(self.used)))), len(free) - 1)])
         self.used[pos] = True
         return pos
 

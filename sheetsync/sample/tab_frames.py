@@ -21,6 +21,7 @@ SALES, SIGNUPS, SPEND, COSTS, FEEDBACK, SETTINGS = (
     "Avis",
     "Paramètres",
 )
+FR_MONTHS: tuple[str, ...]
 FR_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.")
 FR_MONTHS += ("nov.", "déc.")
 VAT = 0.2

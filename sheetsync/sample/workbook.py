@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
@@ -141,7 +141,7 @@ def _write_tab(wb: Workbook, title: str, frame: pd.DataFrame) -> None:
     values = frame.to_numpy(dtype=object, copy=True)
     empty = pd.isna(values) | (values == "")
     values[empty] = None
-    styled: dict[int, WriteOnlyCell] = {}
+    styled: dict[int, Cell] = {}
     for i, header in enumerate(frame.columns):
         if header in FORMATS:
             styled[i] = WriteOnlyCell(ws)

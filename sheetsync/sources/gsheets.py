@@ -21,6 +21,7 @@ import itertools
 import re
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import gspread
@@ -127,7 +128,7 @@ class GoogleSheetsSource:
         chunks: dict[str, list[tuple[int, list[list[Any]]]]] = {p["title"]: [] for p in raw}
         for batch in plan_reads(raw):
             ranges = [rng for _title, _start, rng in batch]
-            answer = self._call("read", lambda _, r=ranges: self._batch_get(r))
+            answer = self._call("read", partial(self._batch_get, ranges))
             for (title, start, _rng), value_range in zip(
                 batch, answer.get("valueRanges", []), strict=True
             ):
@@ -145,10 +146,10 @@ class GoogleSheetsSource:
         )
 
     def _get_metadata(self) -> Json:
-        params = {"fields": metadata_fields()}
+        params: dict[str, Any] = {"fields": metadata_fields()}
         return dict(self.http.spreadsheets_get(self.spreadsheet_id, params=params))
 
-    def _batch_get(self, ranges: list[str]) -> Json:
+    def _batch_get(self, ranges: list[str], _previous: Failure | None = None) -> Json:
         # gspread adds "ranges" to the params it is given: a fresh dict every attempt.
         answer = self.http.values_batch_get(self.spreadsheet_id, list(ranges), dict(VALUE_PARAMS))
         return dict(answer)

@@ -100,7 +100,7 @@ class XlsxSource:
                 ]
         finally:
             book.close()
-        return RawWorkbook(title=self.path.stem, tabs=tabs, kind="xlsx")
+        return RawWorkbook(title=self.path.stem, tabs=dict(tabs), kind="xlsx")
 
     def _check_safe(self) -> None:
         if self.output is not None and self.output.resolve() != self.path.resolve():
@@ -143,7 +143,7 @@ class XlsxSource:
             book = self._open()
         else:  # `init` on a new file: start an empty workbook
             book = openpyxl.Workbook()
-            book.remove(book.active)
+            book.remove(book.worksheets[0])
         existing = {t.casefold() for t in book.sheetnames}
         added = [t for t in tabs if t.casefold() not in existing]
         for title in added:

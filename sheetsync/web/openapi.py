@@ -48,7 +48,7 @@ HEADLINE = {
         "higher_is_better": {"type": "boolean"},
     },
 }
-ERROR = {
+ERROR: dict[str, Any] = {
     "type": "object",
     "required": ["error"],
     "properties": {
