@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from sheetsync.config import Config, load_config
 from sheetsync.errors import ConfigError
 from sheetsync.web.settings import (
@@ -30,10 +33,7 @@ PREFIX = "SHEETSYNC_"
 TEST_PREFIX = "SHEETSYNC_TEST_"  # the test suite's own variables (tests/queue), not the service's
 KNOWN = {s.env_var: s for s in (*SERVICE_SETTINGS, *PROCESS_SETTINGS)}
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
-URL_SCHEMES = {
-    "queue_url": ("redis://", "rediss://", "unix://"),
-    "database_url": ("sqlite://", "postgresql", "postgres://"),
-}
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 def parse(setting: ServiceSetting, value: Any) -> Any:
@@ -58,8 +58,8 @@ def parse(setting: ServiceSetting, value: Any) -> Any:
         if text.lower() not in folded:
             raise ValueError("expected one of " + ", ".join(setting.choices))
         return folded[text.lower()]
-    if setting.kind == "url" and not text.startswith(URL_SCHEMES.get(setting.name, ("",))):
-        raise ValueError("expected a URL starting " + " or ".join(URL_SCHEMES[setting.name]))
+    if setting.kind == "url":
+        _check_url(setting.name, text)
     if setting.kind == "file" and not Path(text).is_file():
         raise ValueError("no such file")
     if setting.kind == "folder" and not Path(text).is_dir():
@@ -70,6 +70,18 @@ def parse(setting: ServiceSetting, value: Any) -> Any:
         except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
             raise ValueError("expected an IANA time zone such as Europe/Paris") from None
     return text
+
+
+def _check_url(name: str, text: str) -> None:
+    if name == "queue_url" and not text.startswith(REDIS_SCHEMES):
+        raise ValueError("expected a URL starting " + " or ".join(REDIS_SCHEMES))
+    if name == "database_url":
+        try:
+            make_url(text)
+        except ArgumentError:
+            raise ValueError(
+                "expected a database URL such as postgresql://user:...@host/db"
+            ) from None
 
 
 def _is_secret(setting: ServiceSetting) -> bool:
