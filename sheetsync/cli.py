@@ -76,7 +76,7 @@ def open_source(
     if bool(workbook) == bool(sheet):
         raise UsageError("Give exactly one of --workbook FILE or --sheet ID.")
     if workbook:
-        from sheetsync.sources.xlsx import XlsxSource
+        from sheetsync.sources.xlsx_file import XlsxSource
 
         return XlsxSource(workbook, output=output)
     if output:
@@ -239,7 +239,7 @@ def kpis(
 @handle_errors
 def init(workbook: str, language: str) -> None:
     """Add the template tabs the workbook lacks; never touches existing tabs."""
-    from sheetsync.sources.xlsx import XlsxSource
+    from sheetsync.sources.xlsx_file import XlsxSource
     from sheetsync.templates import add_missing_tabs
 
     source = XlsxSource(workbook)
@@ -275,7 +275,7 @@ def render(workbook: str, sheets_json: str, config_path: str | None) -> None:
     from sheetsync.dashboard import build_dashboard
     from sheetsync.dashboard.sheets import batch_update_body
     from sheetsync.refresh import compute
-    from sheetsync.sources.xlsx import XlsxSource
+    from sheetsync.sources.xlsx_file import XlsxSource
 
     config = load_config(config_path)
     computed = compute(XlsxSource(workbook), config, progress=progress_printer())

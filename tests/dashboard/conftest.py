@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from sheetsync.dashboard import Dashboard, build_dashboard
-from sheetsync.dashboard.xlsx import render_workbook
+from sheetsync.dashboard.xlsx_tabs import render_workbook
 
 EXAMPLE = Path(__file__).parent.parent / "data" / "kpis_example.json"
 REFRESHED = dt.datetime(2025, 12, 15, 13, 5, tzinfo=dt.UTC)

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import Workbook
 
 from sheetsync.dashboard.sheets import batch_update_body
-from sheetsync.dashboard.xlsx import render_workbook, sparkline_text
+from sheetsync.dashboard.xlsx_tabs import render_workbook, sparkline_text
 from tests.dashboard.conftest import INJECTION, added_sheet_ids, cell_values, render_xlsx
 
 

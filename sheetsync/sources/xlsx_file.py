@@ -130,7 +130,7 @@ class XlsxSource:
                 os.unlink(tmp)
 
     def write(self, dashboard: Dashboard) -> None:
-        from sheetsync.dashboard.xlsx import render_workbook
+        from sheetsync.dashboard.xlsx_tabs import render_workbook
 
         self._check_safe()
         book = self._open()

@@ -10,7 +10,7 @@ import pytest
 from openpyxl.chart import BarChart, Reference
 
 from sheetsync.errors import SheetNotFound, SourceError, UnsafeWorkbook
-from sheetsync.sources.xlsx import XlsxSource, unkept_content
+from sheetsync.sources.xlsx_file import XlsxSource, unkept_content
 
 TABS = {
     "Ventes": [["Date", "Montant", "Email"], [dt.datetime(2025, 12, 10), 2364, "a@b.fr"],
