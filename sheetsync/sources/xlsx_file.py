@@ -1,70 +1,31 @@
 """A local .xlsx workbook: the embedded default, no Google account needed.
 
-Writes replace only the owned tabs; every other tab keeps every value. The new file is written
-next to the original and renamed over it, so a crash never leaves half a workbook. A workbook
-holding what openpyxl cannot keep (charts, images or shapes in other tabs, pivot tables,
-slicers, macros) is refused in place: write to another file instead (``--output``).
+Reading goes through calamine (``xlsx_cells``). A write renders only our tabs with openpyxl into
+a small package and splices them into the user's file (``xlsx_splice``): every other part of the
+file is copied byte for byte, so charts, images, pivot tables, slicers, macros, defined names and
+formulas in the user's tabs are kept. The new file replaces the old one all at once
+(``safe_file``): through a symlink, with its mode and owner, never over a read-only file.
 """
 
 from __future__ import annotations
 
+import io
 import os
-import posixpath
-import tempfile
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 from xml.etree import ElementTree
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
-from sheetsync.errors import SheetNotFound, SourceError, UnsafeWorkbook, WriteError
-from sheetsync.sources.base import OWNED_TABS, RawWorkbook, Rows
+from sheetsync.errors import SheetNotFound, SourceError
+from sheetsync.sources.base import RawWorkbook, Rows
+from sheetsync.sources.safe_file import replace_file
 
 if TYPE_CHECKING:
+    import openpyxl
+
     from sheetsync.dashboard.model import Dashboard
 
-REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-LOST_IN_SHEETS = ("/drawing", "/pivotTable")
-LOST_IN_BOOK = ("vbaProject.bin", "xl/pivotCache", "xl/slicers", "xl/slicerCaches")
-
-
-def _rels(z: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-    """Relationship id -> (type, target part) of one package part."""
-    folder, name = posixpath.split(part)
-    rels_path = posixpath.join(folder, "_rels", name + ".rels")
-    if rels_path not in z.namelist():
-        return {}
-    out = {}
-    for rel in ElementTree.fromstring(z.read(rels_path)).iter(REL):
-        raw = rel.get("Target", "")
-        # Targets are relative to the part's folder, or absolute from the package root.
-        target = posixpath.normpath(raw[1:] if raw.startswith("/") else posixpath.join(folder, raw))
-        out[rel.get("Id", "")] = (rel.get("Type", ""), target)
-    return out
-
-
-def unkept_content(path: Path) -> list[str]:
-    """What openpyxl would drop on save, outside the owned tabs (empty when safe)."""
-    found: list[str] = []
-    with zipfile.ZipFile(path) as z:
-        names = z.namelist()
-        found += [n for n in names if any(n.startswith(p) or n.endswith(p) for p in LOST_IN_BOOK)]
-        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
-        book_rels = _rels(z, "xl/workbook.xml")
-        owned = {t.casefold() for t in OWNED_TABS}
-        for sheet in book.iter(f"{MAIN}sheet"):
-            title = sheet.get("name", "")
-            if title.casefold() in owned:
-                continue
-            part = book_rels.get(sheet.get(DOC_REL, ""), ("", ""))[1]
-            for kind, _ in _rels(z, part).values():
-                if kind.endswith(LOST_IN_SHEETS):
-                    found.append(f"{title}: {kind.rsplit('/', 1)[-1]}")
-    return sorted(set(found))
+UNREADABLE = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError)
 
 
 class XlsxSource:
@@ -76,80 +37,84 @@ class XlsxSource:
         self.path = Path(path)
         self.output = Path(output) if output else None
 
-    def _open(self, **kw: bool) -> openpyxl.Workbook:
+    def _check_exists(self) -> None:
         if not self.path.is_file():
             raise SheetNotFound(
                 f"No workbook at {self.path}.",
                 hint="Check the path, or create one with `sheetsync sample`.",
             )
-        try:
-            return openpyxl.load_workbook(self.path, **kw)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise SourceError(
-                f"Cannot open {self.path} as an .xlsx workbook: {exc}",
-                hint="Save it from your spreadsheet program as .xlsx.",
-            ) from None
+
+    def _unreadable(self, exc: Exception) -> SourceError:
+        return SourceError(
+            f"Cannot open {self.path} as an .xlsx workbook: {exc}",
+            hint="Save it from your spreadsheet program as .xlsx.",
+        )
 
     def read(self) -> RawWorkbook:
-        book = self._open(read_only=True, data_only=True)
-        try:
-            tabs: dict[str, Rows] = {}
-            for ws in book.worksheets:
-                tabs[ws.title] = [
-                    list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)
-                ]
-        finally:
-            book.close()
-        return RawWorkbook(title=self.path.stem, tabs=tabs, kind="xlsx")
+        from python_calamine import CalamineError
 
-    def _check_safe(self) -> None:
-        if self.output is not None and self.output.resolve() != self.path.resolve():
-            return
-        lost = unkept_content(self.path)
-        if lost:
-            raise UnsafeWorkbook(
-                f"{self.path.name} holds things sheetsync's xlsx writer cannot keep "
-                f"({'; '.join(lost[:5])}), so it will not write into it.",
-                hint="Write the dashboard to another file with --output OUT.xlsx, "
-                "or use the workbook in Google Sheets.",
-                lost=lost,
-            )
+        from sheetsync.sources.xlsx_cells import read_tabs
 
-    def _save(self, book: openpyxl.Workbook) -> None:
-        target = self.output or self.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx", dir=target.parent)
-        os.close(fd)
+        self._check_exists()
         try:
-            book.save(tmp)
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise WriteError(f"Cannot write {target}: {exc}") from None
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            tabs = read_tabs(self.path)
+        except (CalamineError, *UNREADABLE) as exc:
+            raise self._unreadable(exc) from None
+        return RawWorkbook(title=self.path.stem, tabs=dict(tabs), kind="xlsx")
 
     def write(self, dashboard: Dashboard) -> None:
         from sheetsync.dashboard.xlsx_tabs import render_workbook
 
-        self._check_safe()
-        book = self._open()
+        self._check_exists()
+        book = _new_book()
         render_workbook(dashboard, book)
-        self._save(book)
+        self._splice(book)
 
     def add_tabs(self, tabs: dict[str, Rows]) -> list[str]:
+        book = _new_book()
+        existing: set[str] = set()
         if self.path.exists():
-            self._check_safe()
-            book = self._open()
-        else:  # `init` on a new file: start an empty workbook
-            book = openpyxl.Workbook()
-            book.remove(book.active)
-        existing = {t.casefold() for t in book.sheetnames}
+            from sheetsync.sources.xlsx_package import sheet_parts
+
+            try:
+                with zipfile.ZipFile(self.path) as package:
+                    existing = {t.casefold() for t in sheet_parts(package)}
+            except UNREADABLE as exc:
+                raise self._unreadable(exc) from None
         added = [t for t in tabs if t.casefold() not in existing]
         for title in added:
-            ws = book.create_sheet(title)
+            sheet = book.create_sheet(title)
             for row in tabs[title]:
-                ws.append(list(row))
-        if added or not self.path.exists():
-            self._save(book)
+                sheet.append(list(row))
+        if not self.path.exists():  # `init` on a new file: the template is the whole workbook
+            replace_file(self.output or self.path, lambda out: book.save(out))
+        elif added:
+            self._splice(book)
         return added
+
+    def _splice(self, book: openpyxl.Workbook) -> None:
+        """Put the tabs of `book` into the workbook, written to the output (or in place)."""
+        from sheetsync.sources.xlsx_splice import splice
+
+        ours = io.BytesIO()
+        book.save(ours)
+
+        def write(out: BinaryIO) -> None:
+            with (
+                zipfile.ZipFile(self.path) as theirs,
+                zipfile.ZipFile(ours) as our_package,
+            ):
+                splice(theirs, our_package, out)
+
+        try:
+            replace_file(self.output or self.path, write)
+        except (zipfile.BadZipFile, KeyError, ValueError, EOFError, ElementTree.ParseError) as exc:
+            raise self._unreadable(exc) from None
+
+
+def _new_book() -> openpyxl.Workbook:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    return book
