@@ -61,14 +61,14 @@ def _cells(rows: list[list[object]]) -> np.ndarray:
         return grid
     grid[:] = rows  # calamine pads its rows to the sheet's width
     kinds = type_of(grid)
-    text = np.nonzero(kinds == str)
+    text = np.nonzero(np.equal(kinds, str))
     empty = grid[text] == ""
     grid[text[0][empty], text[1][empty]] = None
-    floats = np.nonzero(kinds == float)
+    floats = np.nonzero(np.equal(kinds, float))
     values = grid[floats].astype(float)
     whole = (values == np.floor(values)) & (np.abs(values) < BIGGEST_EXACT_INT)
     grid[floats[0][whole], floats[1][whole]] = values[whole].astype(np.int64).tolist()
-    dates = np.nonzero(kinds == dt.date)
+    dates = np.nonzero(np.equal(kinds, dt.date))
     if len(dates[0]):
         grid[dates] = pd.to_datetime(grid[dates]).to_pydatetime()
     return grid

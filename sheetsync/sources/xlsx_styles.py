@@ -142,7 +142,7 @@ def _append(text: str, name: str, items: list[str], prefix: str) -> str:
     tag = re.escape(prefix + name)
     opening = re.search(rf"<{tag}\b([^>]*?)(/?)>", text)
     if opening is None:
-        after = ORDER[ORDER.index(name) + 1 :] + ("tableStyles", "colors", "extLst")
+        after = (*ORDER[ORDER.index(name) + 1 :], "tableStyles", "colors", "extLst")
         spot = None
         for later in after:
             found = re.search(rf"<{re.escape(prefix + later)}\b", text)
