@@ -63,12 +63,10 @@ class XlsxSource:
         return RawWorkbook(title=self.path.stem, tabs=dict(tabs), kind="xlsx")
 
     def write(self, dashboard: Dashboard) -> None:
-        from sheetsync.dashboard.xlsx_tabs import render_workbook
+        from sheetsync.dashboard.xlsx_tabs import render_package
 
         self._check_exists()
-        book = _new_book()
-        render_workbook(dashboard, book)
-        self._splice(book)
+        self._splice(render_package(dashboard))
 
     def add_tabs(self, tabs: dict[str, Rows]) -> list[str]:
         book = _new_book()
@@ -89,15 +87,16 @@ class XlsxSource:
         if not self.path.exists():  # `init` on a new file: the template is the whole workbook
             replace_file(self.output or self.path, lambda out: book.save(out))
         elif added:
-            self._splice(book)
+            package = io.BytesIO()
+            book.save(package)
+            self._splice(package.getvalue())
         return added
 
-    def _splice(self, book: openpyxl.Workbook) -> None:
-        """Put the tabs of `book` into the workbook, written to the output (or in place)."""
+    def _splice(self, package: bytes) -> None:
+        """Put the tabs of `package` into the workbook, written to the output (or in place)."""
         from sheetsync.sources.xlsx_splice import splice
 
-        ours = io.BytesIO()
-        book.save(ours)
+        ours = io.BytesIO(package)
 
         def write(out: BinaryIO) -> None:
             with (
