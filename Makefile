@@ -29,6 +29,7 @@ test: $(STAMP) ## Lint (ruff) and run the whole test suite (Python, then the add
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	bash scripts/services.sh
+	bash scripts/libreoffice.sh
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 	bash addon/run-tests.sh
 
@@ -47,6 +48,7 @@ preview: ## Render out/demo-shop.xlsx to PNG pages in out/preview/ (installs Lib
 bench: $(STAMP) ## Run the benchmarks (minutes; results go in benchmarks/README.md by hand)
 	$(BIN)/python benchmarks/kpis.py
 	$(BIN)/python benchmarks/attribution.py
+	$(BIN)/python benchmarks/refresh_xlsx.py demo
 	$(BIN)/python benchmarks/queue_throughput.py
 
 clean: ## Remove the virtualenv and outputs
