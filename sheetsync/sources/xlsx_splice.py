@@ -57,6 +57,8 @@ def splice(theirs: zipfile.ZipFile, ours: zipfile.ZipFile, out: BinaryIO) -> Non
     keep = _reachable(theirs, skip={part for _, part in replaced.values()})
     dropped = set().union(*(linked_parts(theirs, part) for _, part in replaced.values())) - keep
     dropped |= {rels_path(p) for p in dropped}
+    calc_chain = _stale_calc_chain(theirs, their_book, replaced)
+    dropped |= calc_chain
 
     names = _new_names(ours, our_sheets.values(), set(theirs.NameToInfo) - dropped)
     styles_part = _styles_part(theirs, their_book)
@@ -66,7 +68,7 @@ def splice(theirs: zipfile.ZipFile, ours: zipfile.ZipFile, out: BinaryIO) -> Non
 
     changed: dict[str, bytes] = {styles_part: styles}
     changed[their_book], changed[rels_path(their_book)] = _workbook(
-        theirs, their_book, our_sheets, replaced, names
+        theirs, their_book, our_sheets, replaced, names, calc_chain
     )
     changed["[Content_Types].xml"] = _content_types(theirs, ours, dropped, names)
 
@@ -97,6 +99,30 @@ def _reachable(package: zipfile.ZipFile, skip: set[str]) -> set[str]:
         seen.add(part)
         todo += [target for _, target in relationships(package, part).values()]
     return seen
+
+
+def _stale_calc_chain(
+    package: zipfile.ZipFile, book: str, replaced: dict[str, tuple[str, str]]
+) -> set[str]:
+    """The calculation chain, when it lists formulas of a tab we replace (Excel would call the
+    file damaged); without it Excel simply rebuilds the chain."""
+    chain = {t for k, t in relationships(package, book).values() if k.endswith("/calcChain")}
+    if not chain or not replaced:
+        return set()
+    root = ElementTree.fromstring(package.read(book))
+    titles = {title.casefold() for title, _ in replaced.values()}
+    ids = {
+        s.get("sheetId")
+        for s in root.iter(f"{{{MAIN}}}sheet")
+        if s.get("name", "").casefold() in titles
+    }
+    for part in chain:
+        sheet = None
+        for cell in ElementTree.fromstring(package.read(part)):
+            sheet = cell.get("i", sheet)  # a cell without `i` is on the previous cell's tab
+            if sheet in ids:
+                return chain
+    return set()
 
 
 def _new_names(ours: zipfile.ZipFile, sheets: object, taken: set[str]) -> dict[str, str]:
@@ -175,11 +201,15 @@ def _workbook(
     our_sheets: dict[str, str],
     replaced: dict[str, tuple[str, str]],
     names: dict[str, str],
+    calc_chain: set[str],
 ) -> tuple[bytes, bytes]:
     """The workbook part and its relationships, pointing at our sheets."""
     text = theirs.read(book).decode("utf-8")
     rels_name = rels_path(book)
     rels = theirs.read(rels_name).decode("utf-8")
+    for rel_id, (_, target) in relationships(theirs, book).items():
+        if target in calc_chain:
+            rels = _drop_relationship(rels, rel_id)
     root = ElementTree.fromstring(text.encode("utf-8"))
     by_title = {s.get("name", "").casefold(): s for s in root.iter(f"{{{MAIN}}}sheet")}
     ids = [int(s.get("sheetId", "0")) for s in by_title.values() if s.get("sheetId", "").isdigit()]

@@ -134,3 +134,43 @@ def test_a_workbook_saved_by_libreoffice_is_refreshed_and_opens_again(tmp_path: 
     dashboard = (tmp_path / "csv" / "excel-Dashboard.csv").read_text()
     assert "Mes notes" not in dashboard and len(dashboard.splitlines()) > 20
     assert (tmp_path / "csv" / "excel-Mes notes.csv").read_text().startswith("3,16")
+
+
+def with_calc_chain(path: Path, sheet_id: int) -> None:
+    """Add the calculation chain Excel writes, listing a formula of the tab `sheet_id`."""
+    files = parts(path)
+    files["xl/calcChain.xml"] = (
+        '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<c r="A1" i="{sheet_id}"/></calcChain>'
+    ).encode()
+    if b"calcChain" not in files["xl/_rels/workbook.xml.rels"]:
+        files["xl/_rels/workbook.xml.rels"] = files["xl/_rels/workbook.xml.rels"].replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdChain" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+        )
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in files.items():
+            package.writestr(name, data)
+
+
+def test_a_calc_chain_naming_a_replaced_tab_is_dropped_and_others_kept(tmp_path: Path) -> None:
+    path = users_workbook(tmp_path / "shop.xlsx")
+    run_refresh(XlsxSource(path))
+    ids = {s.get("name"): s.get("sheetId") for s in openpyxl_sheets(path)}
+    with_calc_chain(path, int(ids["Mes notes"]))
+    run_refresh(XlsxSource(path))
+    assert "xl/calcChain.xml" in parts(path)  # it names only the user's tab
+    with_calc_chain(path, int(ids["Dashboard"]))
+    run_refresh(XlsxSource(path))
+    after = parts(path)
+    assert (
+        "xl/calcChain.xml" not in after and b"calcChain" not in after["xl/_rels/workbook.xml.rels"]
+    )
+
+
+def openpyxl_sheets(path: Path) -> list:
+    from xml.etree import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    return list(ElementTree.fromstring(parts(path)["xl/workbook.xml"]).iter(f"{main}sheet"))
