@@ -2,7 +2,7 @@
 
 The sources put its tabs into the user's file (``sources/xlsx_splice.py``). openpyxl writes the
 tabs' formats, merges, rules, charts and notes; the cells and links, thousands of them on a Data
-issues tab, are written as text directly (``xlsx_sheet_data``), which is 50 times faster.
+issues tab, are written as text directly (``xlsx_sheet_data``): about 20 times faster.
 Differences from Google Sheets, by necessity:
 - Text is written as a string cell (`data_type` 's', quote-prefixed), so `=IMPORTXML(...)` in a
   channel name stays text.

@@ -20,6 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterable
 from typing import BinaryIO
 from xml.etree import ElementTree
 from xml.sax.saxutils import quoteattr
@@ -125,10 +126,10 @@ def _stale_calc_chain(
     return set()
 
 
-def _new_names(ours: zipfile.ZipFile, sheets: object, taken: set[str]) -> dict[str, str]:
+def _new_names(ours: zipfile.ZipFile, sheets: Iterable[str], taken: set[str]) -> dict[str, str]:
     """Our parts (each sheet and what it links to) -> free names in the user's package."""
     names: dict[str, str] = {}
-    for sheet in sheets:  # type: ignore[attr-defined]
+    for sheet in sheets:
         for part in sorted(linked_parts(ours, sheet)):
             folder, base = posixpath.split(part)
             candidate, n = posixpath.join(folder, PART_PREFIX + base), 1
