@@ -49,6 +49,7 @@ bench: $(STAMP) ## Run the benchmarks (minutes; results go in benchmarks/README.
 	$(BIN)/python benchmarks/kpis.py
 	$(BIN)/python benchmarks/attribution.py
 	$(BIN)/python benchmarks/refresh_xlsx.py demo
+	$(BIN)/python benchmarks/refresh_google.py demo
 	$(BIN)/python benchmarks/queue_throughput.py
 
 clean: ## Remove the virtualenv and outputs
