@@ -29,6 +29,7 @@ demo: $(STAMP) ## Generate a sample workbook, refresh it into out/demo-shop.xlsx
 
 test: lint ## Lint, type-check, then run the whole test suite (Python, then the add-on's Node tests)
 	bash scripts/services.sh
+	bash scripts/libreoffice.sh
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 	bash addon/run-tests.sh
 
@@ -62,6 +63,8 @@ preview: ## Render out/demo-shop.xlsx to PNG pages in out/preview/ (installs Lib
 bench: $(STAMP) ## Run the benchmarks (minutes; results go in benchmarks/README.md by hand)
 	$(BIN)/python benchmarks/kpis.py
 	$(BIN)/python benchmarks/attribution.py
+	$(BIN)/python benchmarks/refresh_xlsx.py demo
+	$(BIN)/python benchmarks/refresh_google.py demo
 	$(BIN)/python benchmarks/queue_throughput.py
 
 clean: ## Remove the virtualenv and outputs

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from openpyxl.chart import BarChart, Reference
 
-from sheetsync.errors import SheetNotFound, SourceError, UnsafeWorkbook
-from sheetsync.sources.xlsx import XlsxSource, unkept_content
+from sheetsync.errors import SheetNotFound, SourceError, WriteError
+from sheetsync.sources.xlsx_file import XlsxSource
 
 TABS = {
     "Ventes": [["Date", "Montant", "Email"], [dt.datetime(2025, 12, 10), 2364, "a@b.fr"],
@@ -61,18 +61,17 @@ def test_add_tabs_adds_only_missing_tabs_and_keeps_every_other_value(xlsx_factor
     assert after["Spend"] == [("Date", "Spend")]
 
 
-def test_a_workbook_with_a_chart_in_a_raw_tab_is_refused_in_place(xlsx_factory) -> None:
+def test_a_chart_in_a_raw_tab_is_kept_by_add_tabs(xlsx_factory) -> None:
     path = xlsx_factory(TABS)
     book = openpyxl.load_workbook(path)
     chart = BarChart()
     chart.add_data(Reference(book["Notes"], min_col=2, min_row=1, max_row=1))
     book["Notes"].add_chart(chart, "E2")
     book.save(path)
-    assert unkept_content(path) == ["Notes: drawing"]
-    before = path.read_bytes()
-    with pytest.raises(UnsafeWorkbook, match="--output"):
-        XlsxSource(path).add_tabs({"Spend": [["Date"]]})
-    assert path.read_bytes() == before
+    XlsxSource(path).add_tabs({"Spend": [["Date"]]})
+    reopened = openpyxl.load_workbook(path)
+    assert len(reopened["Notes"]._charts) == 1
+    assert reopened.sheetnames == ["Ventes", "Notes", "Spend"]
 
 
 def test_with_output_the_original_is_never_touched(xlsx_factory, tmp_path: Path) -> None:
@@ -86,16 +85,15 @@ def test_with_output_the_original_is_never_touched(xlsx_factory, tmp_path: Path)
     )
 
 
-def test_a_failed_save_leaves_the_original_and_no_temp_file(xlsx_factory, monkeypatch) -> None:
+def test_a_failed_write_leaves_the_original_and_no_temp_file(xlsx_factory, monkeypatch) -> None:
     path = xlsx_factory(TABS)
     before = path.read_bytes()
 
-    def broken_save(self, filename):  # the disk fills up half-way through the write
-        Path(filename).write_bytes(b"half")
-        raise OSError("No space left on device")
+    def disk_full(fd: int) -> None:  # the disk fills up as the new file is flushed
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
-    with pytest.raises(Exception, match="No space left"):
+    monkeypatch.setattr("os.fsync", disk_full)
+    with pytest.raises(WriteError, match="No space left"):
         XlsxSource(path).add_tabs({"Spend": [["Date"]]})
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == [path.name]

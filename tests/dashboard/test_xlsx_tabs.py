@@ -6,7 +6,7 @@ import pytest
 from openpyxl import Workbook
 
 from sheetsync.dashboard.batch_update import batch_update_body
-from sheetsync.dashboard.xlsx import render_workbook, sparkline_text
+from sheetsync.dashboard.xlsx_tabs import sparkline_text
 from tests.dashboard.conftest import INJECTION, added_sheet_ids, cell_values, render_xlsx
 
 
@@ -79,9 +79,7 @@ def test_layout_features_survive_a_save(dashboard):
 
 
 def test_charts_are_native_and_numbers_formatted(dashboard):
-    book = Workbook()
-    render_workbook(dashboard, book)
-    ws = book["Dashboard"]
+    ws = render_xlsx(dashboard)["Dashboard"]
     assert len(ws._charts) == 3
     numbers = [c for row in ws.iter_rows() for c in row if isinstance(c.value, int | float)]
     assert numbers
