@@ -14,13 +14,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.etree import ElementTree
 
 import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
+from defusedxml import ElementTree
 
-from sheetsync.errors import SheetNotFound, SourceError, UnsafeWorkbook, WriteError
+from sheetsync.errors import SheetNotFound, UnsafeWorkbook, WriteError
 from sheetsync.sources.base import OWNED_TABS, RawWorkbook, Rows
+from sheetsync.sources.xlsx_errors import reading
 
 if TYPE_CHECKING:
     from sheetsync.dashboard.model import Dashboard
@@ -76,36 +76,39 @@ class XlsxSource:
         self.path = Path(path)
         self.output = Path(output) if output else None
 
-    def _open(self, **kw: bool) -> openpyxl.Workbook:
+    def _exists(self) -> None:
         if not self.path.is_file():
             raise SheetNotFound(
                 f"No workbook at {self.path}.",
                 hint="Check the path, or create one with `sheetsync sample`.",
             )
-        try:
-            return openpyxl.load_workbook(self.path, **kw)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise SourceError(
-                f"Cannot open {self.path} as an .xlsx workbook: {exc}",
-                hint="Save it from your spreadsheet program as .xlsx.",
-            ) from None
+
+    def _open(self) -> openpyxl.Workbook:
+        """The whole workbook, for writing; our own handle, so a failed load leaks no file."""
+        self._exists()
+        with reading(self.path), self.path.open("rb") as handle:
+            return openpyxl.load_workbook(handle)
 
     def read(self) -> RawWorkbook:
-        book = self._open(read_only=True, data_only=True)
-        try:
-            tabs: dict[str, Rows] = {}
-            for ws in book.worksheets:
-                tabs[ws.title] = [
-                    list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)
-                ]
-        finally:
-            book.close()
+        self._exists()
+        # Read-only sheets parse their XML while iterating: a damaged sheet fails in the loop.
+        with reading(self.path), self.path.open("rb") as handle:
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+            try:
+                tabs: dict[str, Rows] = {}
+                for ws in book.worksheets:
+                    tabs[ws.title] = [
+                        list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)
+                    ]
+            finally:
+                book.close()
         return RawWorkbook(title=self.path.stem, tabs=tabs, kind="xlsx")
 
     def _check_safe(self) -> None:
         if self.output is not None and self.output.resolve() != self.path.resolve():
             return
-        lost = unkept_content(self.path)
+        with reading(self.path):
+            lost = unkept_content(self.path)
         if lost:
             raise UnsafeWorkbook(
                 f"{self.path.name} holds things sheetsync's xlsx writer cannot keep "
@@ -117,16 +120,27 @@ class XlsxSource:
 
     def _save(self, book: openpyxl.Workbook) -> None:
         target = self.output or self.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx", dir=target.parent)
-        os.close(fd)
+        tmp = ""
         try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx", dir=target.parent)
+            os.close(fd)
             book.save(tmp)
             os.replace(tmp, target)
+        except (FileExistsError, NotADirectoryError):
+            raise WriteError(
+                f"Cannot write {target}: {target.parent} is not a folder.",
+                hint="Choose an output path inside a folder.",
+            ) from None
+        except PermissionError:
+            raise WriteError(
+                f"Cannot write {target}: permission denied in {target.parent}.",
+                hint="Write to a folder you may write to (--output), or change its permissions.",
+            ) from None
         except OSError as exc:
-            raise WriteError(f"Cannot write {target}: {exc}") from None
+            raise WriteError(f"Cannot write {target}: {exc.strerror or exc}.") from None
         finally:
-            if os.path.exists(tmp):
+            if tmp and os.path.exists(tmp):
                 os.unlink(tmp)
 
     def write(self, dashboard: Dashboard) -> None:
