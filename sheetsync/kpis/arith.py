@@ -6,11 +6,14 @@ import numpy as np
 
 
 def ratio(num: np.ndarray | float, den: np.ndarray | float) -> np.ndarray:
-    """num / den, NaN (null) where den is 0 or either side is already null."""
+    """num / den, NaN (null) where den is 0, either side is already null, or the quotient
+    overflows (a tiny denominator): JSON has no infinity."""
     num = np.asarray(num, dtype=float)
     den = np.asarray(den, dtype=float)
     out = np.full(np.broadcast(num, den).shape, np.nan)
-    np.divide(num, den, out=out, where=(den != 0) & ~np.isnan(den) & ~np.isnan(num))
+    with np.errstate(over="ignore"):
+        np.divide(num, den, out=out, where=(den != 0) & ~np.isnan(den) & ~np.isnan(num))
+    out[~np.isfinite(out)] = np.nan
     return out
 
 

@@ -31,7 +31,7 @@ NOT_IN_TOTALS = ("active_customers_start", "churned_customers", "churn_rate", "r
 
 
 def _json(key: str, value: float) -> int | float | None:
-    if value is None or math.isnan(value):
+    if value is None or not math.isfinite(value):
         return None
     return round(value) if key in INT_KEYS else float(value)
 
