@@ -18,12 +18,13 @@ from sheetsync.web import auth, db, errors, logs, sheets
 from sheetsync.web.runner import make_runner
 from sheetsync.web.scheduler import Scheduler
 from sheetsync.web.settings import defaults, from_config_file
+from sheetsync.web.strict import StrictJSONProvider, body_limit, check_content_length
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """The app factory: defaults, the config file's ``service:``, SHEETSYNC_* env, `test_config`."""
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(defaults(), MAX_CONTENT_LENGTH=64 * 1024)  # bodies are tiny JSON
+    app.config.from_mapping(defaults())
     config_path = (test_config or {}).get("CONFIG_PATH")
     config = load_config(config_path)
     app.config.from_mapping(from_config_file(config))
@@ -34,9 +35,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         if app.config.get(secret) is not None:
             app.config[secret] = str(app.config[secret])
     app.extensions["sheetsync.config"] = config
+    app.config["MAX_CONTENT_LENGTH"] = body_limit(app.config["MAX_BODY_BYTES"])
+    app.json = StrictJSONProvider(app)
 
     errors.init_app(app)
     logs.init_app(app)
+    app.before_request(check_content_length)  # before authentication reads the body
     auth.init_app(app)  # checks the auth settings before anything is created
     db.init_app(app)
     sheets.init_app(app)
