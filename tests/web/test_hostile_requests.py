@@ -5,8 +5,10 @@ from __future__ import annotations
 import http.client
 import json
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -123,3 +125,20 @@ def test_a_non_finite_number_never_leaves_as_json(make_app: Callable[..., Flask]
     with served(app) as where:
         status, body = call(where, "GET", "/nan")
     assert (status, body["error"]["code"]) == (500, "internal_error")
+
+
+def test_a_damaged_workbook_is_a_source_error_not_a_500(
+    make_app: Callable[..., Flask], workbooks: Path
+) -> None:
+    book = workbooks / f"{SHOP}.xlsx"
+    with zipfile.ZipFile(book) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet][: len(parts[sheet]) // 2]  # a truncated sheet XML
+    with zipfile.ZipFile(book, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with served(make_app()) as where:
+        status, answer = call(where, "POST", f"{BASE}/refresh", b"{}")
+    assert (status, answer["error"]["code"]) == (502, "source_error")
+    assert "damaged" in answer["error"]["message"] and "save it again" in answer["error"]["hint"]
