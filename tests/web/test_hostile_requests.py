@@ -142,3 +142,11 @@ def test_a_damaged_workbook_is_a_source_error_not_a_500(
         status, answer = call(where, "POST", f"{BASE}/refresh", b"{}")
     assert (status, answer["error"]["code"]) == (502, "source_error")
     assert "damaged" in answer["error"]["message"] and "save it again" in answer["error"]["hint"]
+
+
+def test_a_schedule_time_in_non_ascii_digits_is_400(server: tuple[str, int]) -> None:
+    for time in ("1٢:٠٠", "０９:３０", "09:3０"):
+        body = json.dumps({"frequency": "daily", "time": time}).encode()
+        status, answer = call(server, "PUT", f"{BASE}/schedule", body)
+        assert (status, answer["error"]["code"]) == (400, "bad_request"), time
+    assert call(server, "GET", f"{BASE}/schedule")[1]["frequency"] == "off"
