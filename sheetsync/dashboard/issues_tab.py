@@ -56,7 +56,8 @@ def _listed(ctx: Ctx) -> int:
 
 
 def build_issues_tab(ctx: Ctx, issues: list[dict[str, Any]], when: str) -> Tab:
-    """One row per issue (tab, linked cell, field, value, problem, action)."""
+    """One row per listed issue (tab, linked cell, field, value, problem, action), then the
+    others counted by tab and problem."""
     tab = Tab(ISSUES_TAB, frozen_rows=4)
     for col, px in enumerate(WIDTHS):
         tab.col_widths[col] = px
@@ -67,7 +68,8 @@ def build_issues_tab(ctx: Ctx, issues: list[dict[str, Any]], when: str) -> Tab:
         tab.frozen_rows = 0
         return tab
     tab.put(1, 0, ctx.t("issues_count", n=len(issues), when=when), style=Style.META)
-    listed, rest = issues[: _listed(ctx)], issues[_listed(ctx) :]
+    most = _listed(ctx)
+    listed, rest = issues[:most], issues[most:]
     if rest:
         tab.put(2, 0, ctx.t("issues_listed", shown=len(listed), rest=len(rest)), style=Style.META)
     keys = (
