@@ -98,3 +98,9 @@ def test_kpis_json_prints_a_workbook_of_extreme_values(tmp_path) -> None:
     result = CliRunner().invoke(main, ["kpis", "--workbook", str(path), "--json"])
     assert result.exit_code == 0, result.output
     assert non_finite(json.loads(result.output)) == []
+
+
+def test_an_infinite_cell_is_an_issue_whose_value_shows_as_text() -> None:
+    data = normalize(workbook([100.0], [], [float("inf"), float("-inf")]))
+    values = [i["value"] for i in build_report(data)["issues"] if i["tab"] == "Costs"]
+    assert values == ["inf", "-inf"]
