@@ -330,7 +330,8 @@ def render(workbook: str, sheets_json: str, config_path: str | None) -> None:
         spreadsheet_title=computed.raw.title,
     )
     body = batch_update_body(dashboard, spreadsheet_metadata(computed.raw))
-    Path(sheets_json).write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = json.dumps(body, ensure_ascii=False, indent=1, allow_nan=False)
+    Path(sheets_json).write_text(text, encoding="utf-8")
     out.print(
         f"Wrote {sheets_json}: {len(body['requests'])} requests in one batchUpdate.",
         highlight=False,

@@ -55,6 +55,21 @@ class Setting:
             return "yes" if self.default else "no"
         return "" if self.default is None else str(self.default)
 
+    @property
+    def bounds(self) -> str:
+        """The accepted range, as the README shows it (empty when the kind has none)."""
+        if self.minimum is None and self.maximum is None:
+            return ""
+        if self.kind == "rate" and self.maximum is not None:
+            return f"{_plain(100 * (self.minimum or 0))} % to {_plain(100 * self.maximum)} %"
+        if self.maximum is None:
+            return f"≥ {_plain(self.minimum)}"
+        return f"{_plain(self.minimum)} to {_plain(self.maximum)}"
+
+
+def _plain(number: float | None) -> str:
+    return f"{number:g}"
+
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("currency", "EUR", "Display currency (ISO 4217 code).", "text"),
@@ -63,6 +78,8 @@ SETTINGS: tuple[Setting, ...] = (
         0.0,
         "VAT rate used when a Sales row has none (`20%`, `0.2` and `20` all mean 20 %).",
         "rate",
+        minimum=0,
+        maximum=1,
         default_doc="0 (the init template sets 20%)",
     ),
     Setting(
@@ -114,6 +131,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Only signups at most this many days before an order count as its touches.",
         "int",
         minimum=0,
+        maximum=3660,
         default_doc="none (no limit)",
     ),
     Setting(
@@ -122,17 +140,24 @@ SETTINGS: tuple[Setting, ...] = (
         "Half-life of a touch's weight under the time_decay model, in days.",
         "number",
         minimum=0.001,
+        maximum=3660,
     ),
     Setting(
-        "cohort_days", 30, "The 'first month' of a signup, for value per signup.", "int", minimum=1
+        "cohort_days",
+        30,
+        "The 'first month' of a signup, for value per signup.",
+        "int",
+        minimum=1,
+        maximum=366,
     ),
-    Setting("ltv_months", 12, "Customer value horizon, in months.", "int", minimum=1),
+    Setting("ltv_months", 12, "Customer value horizon, in months.", "int", minimum=1, maximum=120),
     Setting(
         "active_window_days",
         365,
         "A customer is active on day d if they ordered in (d - window, d].",
         "int",
         minimum=1,
+        maximum=3660,
     ),
     Setting(
         "include_spend_in_costs",
@@ -146,6 +171,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Channels whose customer value (LTV) is below this multiple of CAC are flagged.",
         "number",
         minimum=0,
+        maximum=1000,
+    ),
+    Setting(
+        "issues_listed",
+        5000,
+        "The Data issues tab lists this many issues one by one, then a count per problem and "
+        "tab for the rest (keeps the write within Google's request size).",
+        "int",
+        minimum=100,
+        maximum=10000,
     ),
     Setting(
         "date_order",
@@ -197,6 +232,7 @@ class Settings:
     active_window_days: int = 365
     include_spend_in_costs: bool = True
     min_value_to_cac: float = 2.0
+    issues_listed: int = 5000
     date_order: str | None = None
     tabs: Mapping[str, str] = field(default_factory=dict)
     targets: Mapping[str, float] = field(default_factory=dict)
@@ -228,8 +264,8 @@ class Settings:
 
 def markdown_table() -> str:
     """The README's settings table, generated from the registry."""
-    lines = ["| setting | default | meaning |", "|---|---|---|"]
-    lines += [f"| `{s.name}` | {s.documented_default} | {s.help} |" for s in SETTINGS]
+    lines = ["| setting | default | accepted | meaning |", "|---|---|---|---|"]
+    lines += [f"| `{s.name}` | {s.documented_default} | {s.bounds} | {s.help} |" for s in SETTINGS]
     for prefix, text in PREFIXES.items():
-        lines.append(f"| `{prefix}*` | | {text} |")
+        lines.append(f"| `{prefix}*` | | | {text} |")
     return "\n".join(lines)

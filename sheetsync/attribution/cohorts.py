@@ -44,7 +44,7 @@ def _rows(
     for i in np.flatnonzero(signups):
         row: dict[str, Any] = {name: str(label[i]) for name, label in labels.items()}
         row["signups"] = int(signups[i])
-        row["value_per_signup"] = [None if np.isnan(v) else float(v) for v in value[i]]
+        row["value_per_signup"] = [float(v) if np.isfinite(v) else None for v in value[i]]
         rows.append(row)
     return rows
 

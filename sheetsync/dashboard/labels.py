@@ -178,6 +178,21 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{n} issues found in the raw tabs, refreshed {when}",
         "fr": "{n} problèmes trouvés dans les onglets de données, actualisé le {when}",
     },
+    "issues_listed": {
+        "en": "The first {shown} are listed; the other {rest} are counted by tab and problem "
+        "below the list.",
+        "fr": "Les {shown} premiers sont listés ; les {rest} autres sont comptés par onglet et "
+        "par problème sous la liste.",
+    },
+    "issues_rest_title": {
+        "en": "The other {rest} issues, by tab and problem",
+        "fr": "Les {rest} autres problèmes, par onglet et par problème",
+    },
+    "issues_other_groups": {
+        "en": "{n} other kinds of problem",
+        "fr": "{n} autres sortes de problèmes",
+    },
+    "issue_count": {"en": "Count", "fr": "Nombre"},
     "issues_none": {
         "en": "No data issues: every row was read.",
         "fr": "Aucun problème : toutes les lignes ont été lues.",

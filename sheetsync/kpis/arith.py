@@ -8,11 +8,14 @@ import numpy as np
 
 
 def ratio(num: np.ndarray | float | None, den: np.ndarray | float | None) -> np.ndarray:
-    """num / den, NaN (null) where den is 0 or either side is already null (None or NaN)."""
+    """num / den, NaN (null) where den is 0, either side is already null (None or NaN), or the
+    quotient overflows (a tiny denominator): JSON has no infinity."""
     num = np.asarray(num, dtype=float)
     den = np.asarray(den, dtype=float)
     out = np.full(np.broadcast(num, den).shape, np.nan)
-    np.divide(num, den, out=out, where=(den != 0) & ~np.isnan(den) & ~np.isnan(num))
+    with np.errstate(over="ignore"):
+        np.divide(num, den, out=out, where=(den != 0) & ~np.isnan(den) & ~np.isnan(num))
+    out[~np.isfinite(out)] = np.nan
     return out
 
 

@@ -29,7 +29,7 @@ NOT_IN_TOTALS = tuple(k.key for k in CATALOG if k.per_period and not k.in_totals
 
 
 def _json(key: str, value: float) -> int | float | None:
-    if value is None or math.isnan(value):
+    if value is None or not math.isfinite(value):
         return None
     return round(value) if key in INT_KEYS else float(value)
 

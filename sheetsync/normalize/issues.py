@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -42,7 +43,9 @@ def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
-        return None if value != value else value  # NaN -> null
+        if value != value:
+            return None  # NaN -> null
+        return value if math.isfinite(value) else str(value)  # JSON has no infinity: "inf"
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

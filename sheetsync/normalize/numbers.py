@@ -5,7 +5,9 @@ Choices where the contract is silent: groups of thousands written with spaces or
 one kind of separator per number); a leading decimal mark (``.5``) is read; a trailing minus
 (``12-``) or a minus inside parentheses is not a number; currency means an ISO 4217 code from
 Babel (any case), a currency sign (Unicode category Sc) or a common local symbol (``CHF``,
-``US$``, ``kr``...), before or after the number; ``inf`` is not a number.
+``US$``, ``kr``...), before or after the number; ``inf`` is not a number, and neither is a
+number beyond ±10^12 (``MAX_MAGNITUDE``): no figure of a small business is that large, and sums
+of such values overflow to infinity, which JSON cannot hold.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from sheetsync.normalize.text import (
 NOT_A_NUMBER = "not a number"
 NOT_A_PERCENTAGE = "not a percentage"
 NEGATIVE_PERCENTAGE = "negative percentage"
+MAX_MAGNITUDE = 1e12
+TOO_LARGE = "too large (beyond ±10^12)"
 
 _NUMBER = r"^(?P<pre>[^0-9.,]*)(?P<body>[.,]?[0-9](?:[0-9.,' ’]*[0-9])?)(?P<post>[^0-9.,]*)$"
 _PRE = r"^(?P<cur1>[^-−+()]*)(?P<sign>[-−+(]?)(?P<cur2>[^-−+()]*)$"
@@ -148,12 +152,21 @@ def _numeric_cells(cells: Cells, problem: str) -> Builder:
     return out
 
 
+def _cap(out: Builder) -> None:
+    """Values beyond ±MAX_MAGNITUDE are bad (NaN compares false, so nulls stay as they are)."""
+    huge = np.abs(out.values) > MAX_MAGNITUDE
+    if huge.any():
+        out.values = np.where(huge, np.nan, out.values)
+        out.fail(huge, TOO_LARGE)
+
+
 def parse_number(s: pd.Series, *, decimal_comma: bool) -> Parsed:
     """Amounts as people write them (``1 234,50 €``, ``(12)``, ``EUR 12``); bool cells are bad."""
     cells = cells_of(s)
     out = _numeric_cells(cells, NOT_A_NUMBER)
     values, ok = text_numbers(cells.texts, decimal_comma=decimal_comma)
     out.texts(values, problems(ok, NOT_A_NUMBER))
+    _cap(out)
     return Parsed(**out.parsed())
 
 
@@ -175,6 +188,7 @@ def parse_rate(s: pd.Series) -> Parsed:
     negative = out.values < 0
     out.values[negative] = np.nan
     out.fail(negative, NEGATIVE_PERCENTAGE)
+    _cap(out)
     return Parsed(**out.parsed())
 
 

@@ -8,6 +8,7 @@ operator, not the person in the sheet.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -127,6 +128,16 @@ def _one(parsed: Any) -> Any:
     return parsed.values.iloc[0]
 
 
+def _within(setting: Setting, number: float) -> float:
+    """`number` when it is within the setting's bounds (registry), else the problem."""
+    if not math.isfinite(number):
+        raise _Bad("not a finite number")
+    low, high = setting.minimum, setting.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise _Bad(f"outside {setting.bounds}")
+    return number
+
+
 def parse_value(
     setting: Setting,
     value: Any,
@@ -139,13 +150,11 @@ def parse_value(
     cell = pd.Series([value], dtype=object)
     text = str(value).strip()
     if setting.kind == "rate":
-        return float(_one(parse_rate(cell)))
+        return _within(setting, float(_one(parse_rate(cell))))
     if setting.kind in ("int", "number"):
-        number = float(_one(parse_number(cell, decimal_comma=comma)))
+        number = _within(setting, float(_one(parse_number(cell, decimal_comma=comma))))
         if setting.kind == "int" and number != int(number):
             raise _Bad("not a whole number")
-        if setting.minimum is not None and number < setting.minimum:
-            raise _Bad(f"below the minimum of {setting.minimum:g}")
         return int(number) if setting.kind == "int" else number
     if setting.kind == "bool":
         result = _one(parse_bool(cell))

@@ -30,11 +30,12 @@ def temp_name_prefix(real: Path) -> str:
 def replace_file(target: Path, write: Callable[[BinaryIO], None]) -> None:
     """Write `target` anew with `write(handle)`, atomically, keeping what the file is."""
     real = Path(os.path.realpath(target))  # a symlink's target gets the content, the link stays
+    _check_folder(real, target)
     before = _existing(real, target)
-    if not real.parent.is_dir():
-        real.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(real)
     try:
+        if not real.parent.is_dir():
+            real.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(real)
         fd, tmp = tempfile.mkstemp(
             prefix=f"{temp_name_prefix(real)}{os.getpid()}.", suffix=".tmp", dir=real.parent
         )
@@ -58,6 +59,18 @@ def replace_file(target: Path, write: Callable[[BinaryIO], None]) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _check_folder(real: Path, target: Path) -> None:
+    """Refuses a target whose nearest existing parent is a file, not a folder."""
+    parent = real.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise WriteError(
+            f"Cannot write {target}: {parent} is not a folder.",
+            hint="Choose an output path inside a folder.",
+        )
 
 
 def _existing(real: Path, target: Path) -> os.stat_result | None:

@@ -14,18 +14,16 @@ import os
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
-from xml.etree import ElementTree
 
-from sheetsync.errors import SheetNotFound, SourceError
+from sheetsync.errors import SheetNotFound
 from sheetsync.sources.base import RawWorkbook, Rows
 from sheetsync.sources.safe_file import replace_file
+from sheetsync.sources.xlsx_errors import reading
 
 if TYPE_CHECKING:
     import openpyxl
 
     from sheetsync.dashboard.model import Dashboard
-
-UNREADABLE = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError)
 
 
 class XlsxSource:
@@ -44,22 +42,12 @@ class XlsxSource:
                 hint="Check the path, or create one with `sheetsync sample`.",
             )
 
-    def _unreadable(self, exc: Exception) -> SourceError:
-        return SourceError(
-            f"Cannot open {self.path} as an .xlsx workbook: {exc}",
-            hint="Save it from your spreadsheet program as .xlsx.",
-        )
-
     def read(self) -> RawWorkbook:
-        from python_calamine import CalamineError
-
         from sheetsync.sources.xlsx_cells import read_tabs
 
         self._check_exists()
-        try:
+        with reading(self.path):
             tabs = read_tabs(self.path)
-        except (CalamineError, *UNREADABLE) as exc:
-            raise self._unreadable(exc) from None
         return RawWorkbook(title=self.path.stem, tabs=dict(tabs), kind="xlsx")
 
     def write(self, dashboard: Dashboard) -> None:
@@ -74,11 +62,8 @@ class XlsxSource:
         if self.path.exists():
             from sheetsync.sources.xlsx_package import sheet_parts
 
-            try:
-                with zipfile.ZipFile(self.path) as package:
-                    existing = {t.casefold() for t in sheet_parts(package)}
-            except UNREADABLE as exc:
-                raise self._unreadable(exc) from None
+            with reading(self.path), zipfile.ZipFile(self.path) as package:
+                existing = {t.casefold() for t in sheet_parts(package)}
         added = [t for t in tabs if t.casefold() not in existing]
         for title in added:
             sheet = book.create_sheet(title)
@@ -105,10 +90,8 @@ class XlsxSource:
             ):
                 splice(theirs, our_package, out)
 
-        try:
+        with reading(self.path):  # write errors are WriteErrors already, and pass through
             replace_file(self.output or self.path, write)
-        except (zipfile.BadZipFile, KeyError, ValueError, EOFError, ElementTree.ParseError) as exc:
-            raise self._unreadable(exc) from None
 
 
 def _new_book() -> openpyxl.Workbook:

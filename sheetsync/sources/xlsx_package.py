@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from xml.etree import ElementTree
+
+from defusedxml.ElementTree import fromstring as parse_xml  # no entity expansion
 
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -32,7 +33,7 @@ def relationships(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, s
     if path not in package.NameToInfo:
         return {}
     out = {}
-    for rel in ElementTree.fromstring(package.read(path)).iter(f"{{{PKG_REL}}}Relationship"):
+    for rel in parse_xml(package.read(path)).iter(f"{{{PKG_REL}}}Relationship"):
         if rel.get("TargetMode") == "External":
             continue
         out[rel.get("Id", "")] = (rel.get("Type", ""), resolve(part, rel.get("Target", "")))
@@ -51,7 +52,7 @@ def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     """Tab title -> its sheet part, in workbook order."""
     book = workbook_part(package)
     rels = relationships(package, book)
-    root = ElementTree.fromstring(package.read(book))
+    root = parse_xml(package.read(book))
     out = {}
     for sheet in root.iter(f"{{{MAIN}}}sheet"):
         rel = rels.get(sheet.get(f"{{{DOC_REL}}}id", ""))

@@ -22,8 +22,9 @@ import re
 import zipfile
 from collections.abc import Iterable
 from typing import BinaryIO
-from xml.etree import ElementTree
 from xml.sax.saxutils import quoteattr
+
+from defusedxml.ElementTree import fromstring as parse_xml  # no entity expansion
 
 from sheetsync.sources.xlsx_package import (
     CONTENT_TYPES,
@@ -110,7 +111,7 @@ def _stale_calc_chain(
     chain = {t for k, t in relationships(package, book).values() if k.endswith("/calcChain")}
     if not chain or not replaced:
         return set()
-    root = ElementTree.fromstring(package.read(book))
+    root = parse_xml(package.read(book))
     titles = {title.casefold() for title, _ in replaced.values()}
     ids = {
         s.get("sheetId")
@@ -119,7 +120,7 @@ def _stale_calc_chain(
     }
     for part in chain:
         sheet = None
-        for cell in ElementTree.fromstring(package.read(part)):
+        for cell in parse_xml(package.read(part)):
             sheet = cell.get("i", sheet)  # a cell without `i` is on the previous cell's tab
             if sheet in ids:
                 return chain
@@ -167,7 +168,7 @@ def _restyle(sheet: bytes, styles: StyleMap) -> bytes:
 
 def _rels_of(ours: zipfile.ZipFile, part: str, names: dict[str, str]) -> bytes:
     """Our part's relationships, pointing at the new names (absolute targets)."""
-    root = ElementTree.fromstring(ours.read(rels_path(part)))
+    root = parse_xml(ours.read(rels_path(part)))
     lines = []
     for rel in root:
         target = rel.get("Target", "")
@@ -211,7 +212,7 @@ def _workbook(
     for rel_id, (_, target) in relationships(theirs, book).items():
         if target in calc_chain:
             rels = _drop_relationship(rels, rel_id)
-    root = ElementTree.fromstring(text.encode("utf-8"))
+    root = parse_xml(text.encode("utf-8"))
     by_title = {s.get("name", "").casefold(): s for s in root.iter(f"{{{MAIN}}}sheet")}
     ids = [int(s.get("sheetId", "0")) for s in by_title.values() if s.get("sheetId", "").isdigit()]
     next_id = max(ids, default=0) + 1
@@ -260,7 +261,7 @@ def _content_types(
 
 
 def _types(package: zipfile.ZipFile):
-    root = ElementTree.fromstring(package.read("[Content_Types].xml"))
+    root = parse_xml(package.read("[Content_Types].xml"))
     overrides = {
         e.get("PartName", "").lstrip("/"): e.get("ContentType", "")
         for e in root.iter(f"{{{CONTENT_TYPES}}}Override")

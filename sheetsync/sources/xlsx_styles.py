@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 from xml.sax.saxutils import quoteattr
 
+from defusedxml.ElementTree import fromstring as parse_xml  # no entity expansion
+
 from sheetsync.sources.xlsx_package import MAIN
 
 # Children of <styleSheet>, in the order the schema requires.
@@ -67,8 +69,8 @@ def _attr_name(key: str) -> str:
 
 def merge_styles(theirs: bytes, ours: bytes) -> tuple[bytes, StyleMap]:
     """Their styles part with ours added; and where our indexes went."""
-    their_root = ElementTree.fromstring(theirs)
-    our_root = ElementTree.fromstring(ours)
+    their_root = parse_xml(theirs)
+    our_root = parse_xml(ours)
     text = theirs.decode("utf-8")
     prefix = _prefix(text)
     mapping = StyleMap()
@@ -166,6 +168,6 @@ def _append(text: str, name: str, items: list[str], prefix: str) -> str:
 
 
 def _count_children(text: str, name: str, prefix: str) -> int:
-    root = ElementTree.fromstring(text.encode("utf-8"))
+    root = parse_xml(text.encode("utf-8"))
     found = root.find(f"{{{MAIN}}}{name}")
     return 0 if found is None else len(found)

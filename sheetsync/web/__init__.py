@@ -19,20 +19,24 @@ from sheetsync.web.environment import service_settings
 from sheetsync.web.runner import make_runner
 from sheetsync.web.scheduler import Scheduler
 from sheetsync.web.settings import defaults
+from sheetsync.web.strict import StrictJSONProvider, body_limit, check_content_length
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """The app factory: defaults, the config file's ``service:``, SHEETSYNC_* env, `test_config`."""
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(defaults(), MAX_CONTENT_LENGTH=64 * 1024)  # bodies are tiny JSON
+    app.config.from_mapping(defaults())
     config_path = (test_config or {}).get("CONFIG_PATH")
     config = load_config(config_path)
     # The config file, SHEETSYNC_* variables and test_config, typed and checked all at once.
     app.config.from_mapping(service_settings(config, test_config))
     app.extensions["sheetsync.config"] = config
+    app.config["MAX_CONTENT_LENGTH"] = body_limit(app.config["MAX_BODY_BYTES"])
+    app.json = StrictJSONProvider(app)
 
     errors.init_app(app)
     logs.init_app(app)
+    app.before_request(check_content_length)  # before authentication reads the body
     auth.init_app(app)  # checks the auth settings before anything is created
     db.init_app(app)
     sheets.init_app(app)

@@ -20,8 +20,9 @@ import time
 
 from flask import Flask, current_app, g, request
 
-from sheetsync.errors import ConfigError
+from sheetsync.errors import ConfigError, UsageError
 from sheetsync.web.google import GoogleVerifier, Identity, Unauthenticated
+from sheetsync.web.strict import is_ascii_digits
 
 MODES = ("google", "hmac", "none")
 OPEN_ENDPOINTS = frozenset({"meta.healthz", "meta.openapi", "static"})
@@ -101,7 +102,9 @@ def _bearer() -> Identity:
 def _hmac() -> Identity:
     timestamp = request.headers.get("X-Sheetsync-Timestamp", "")
     signature = request.headers.get("X-Sheetsync-Signature", "")
-    if not (timestamp.isdigit() and len(timestamp) <= 12) or not signature:
+    if timestamp and not is_ascii_digits(timestamp, len(timestamp)):  # `²` passes isdigit()
+        raise UsageError("X-Sheetsync-Timestamp must be Unix seconds, in ASCII digits.")
+    if not is_ascii_digits(timestamp, 12) or not signature:
         raise Unauthenticated(
             "Send X-Sheetsync-Timestamp and X-Sheetsync-Signature.",
             hint="See docs/service.md, Authentication, for how to sign a request.",

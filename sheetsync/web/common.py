@@ -10,6 +10,7 @@ from sheetsync.config import Config
 from sheetsync.errors import SheetsyncError, UsageError
 from sheetsync.web.runner import Runner
 from sheetsync.web.sheets import authorize, validate_id
+from sheetsync.web.strict import json_object
 
 SHEET_PREFIX = "/v1/spreadsheets/<spreadsheet_id>"
 
@@ -44,14 +45,8 @@ def sheet_blueprint(name: str, import_name: str) -> Blueprint:
 
 
 def json_body() -> dict[str, Any]:
-    """The request's JSON object; an empty body is {}."""
-    raw = request.get_data()
-    if not raw.strip():
-        return {}
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise UsageError("The request body must be a JSON object.")
-    return body
+    """The request's JSON object; an empty body is {} (web.strict caps its depth)."""
+    return json_object(request.get_data())
 
 
 def pick(body: dict[str, Any], name: str, allowed: tuple[Any, ...], default: Any) -> Any:

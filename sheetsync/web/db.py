@@ -9,6 +9,8 @@ older tools. Times are stored in UTC.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,8 @@ from sqlalchemy import (
 )
 
 SCHEMA_VERSION = 2
+# JSON columns refuse NaN and infinities, which JSON does not have.
+strict_dumps = functools.partial(json.dumps, allow_nan=False)
 
 metadata = MetaData()
 
@@ -99,7 +103,11 @@ def as_utc(value: dt.datetime | None) -> dt.datetime | None:
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL and a busy timeout, since threads share the file."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            json_serializer=strict_dumps,
+        )
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -111,7 +119,7 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith(("postgresql://", "postgres://")):  # psycopg 3, not SQLAlchemy's psycopg2
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, json_serializer=strict_dumps)
 
 
 def create_schema(engine: Engine) -> None:

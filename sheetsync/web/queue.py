@@ -107,7 +107,9 @@ class QueueRunner:
                 "triggered_by": job.triggered_by,
                 "token": self._sealed_token(),
             }
-            self.redis.set(self.payload_key(run_id), json.dumps(payload), ex=PAYLOAD_SECONDS)
+            self.redis.set(
+                self.payload_key(run_id), json.dumps(payload, allow_nan=False), ex=PAYLOAD_SECONDS
+            )
             self.enqueue(payload, attempt=1)
         except Exception:
             self.locks.release(job.spreadsheet_id, run_id)  # an unqueued run must not hold it

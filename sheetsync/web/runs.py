@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Response, current_app, g, jsonify, request
 
-from sheetsync.errors import UsageError
 from sheetsync.web import store
 from sheetsync.web.common import (
     NoKpisYet,
@@ -20,6 +19,7 @@ from sheetsync.web.errors import error_response
 from sheetsync.web.runner import RefreshJob
 from sheetsync.web.sheets import get_sheets
 from sheetsync.web.store import Run
+from sheetsync.web.strict import whole_number
 
 bp = sheet_blueprint("runs", __name__)
 
@@ -56,10 +56,8 @@ def refresh(spreadsheet_id: str) -> Response:
 @bp.get("/runs")
 def list_runs(spreadsheet_id: str) -> Response:
     """The sheet's recent runs, newest first (limit 1-100, default 20)."""
-    raw = request.args.get("limit", "20")
-    if not raw.isdigit() or not 1 <= int(raw) <= 100:
-        raise UsageError("limit must be a whole number from 1 to 100.", field="limit")
-    runs = store.list_runs(get_db(), spreadsheet_id, int(raw))
+    limit = whole_number(request.args.get("limit", "20"), "limit", 1, 100)
+    runs = store.list_runs(get_db(), spreadsheet_id, limit)
     return jsonify(runs=[store.public(r) for r in runs])
 
 

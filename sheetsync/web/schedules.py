@@ -14,7 +14,7 @@ from sheetsync.web.db import get_db
 from sheetsync.web.scheduler import Scheduler
 
 bp = sheet_blueprint("schedules", __name__)
-HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)  # `١٢:٠٠` is not a time here
 DEFAULT_TIMEZONE = "Europe/Paris"
 
 

@@ -55,6 +55,10 @@ MESSAGES = {
     503: "The service is currently unavailable.",
 }
 Answer = tuple[int, dict[str, str], str]
+# Google's usage-limits page sets no hard size for a request and recommends at most 2 MB; the
+# API's front end refuses bodies past 10 MiB with this 400 (as users report it verbatim).
+PAYLOAD_LIMIT = 10 * 1024 * 1024
+PAYLOAD_TOO_LARGE = f"Request payload size exceeds the limit: {PAYLOAD_LIMIT} bytes."
 
 
 @dataclass
@@ -269,6 +273,8 @@ class FakeSheets:
         if token is None:
             message = "Request had invalid authentication credentials."
             return error_answer(401, message)
+        if len(request.body or b"") > PAYLOAD_LIMIT:
+            return error_answer(400, PAYLOAD_TOO_LARGE)
         fault = self._take_fault(kind)
         if fault is not None and not fault.applied:
             return self._inject(fault)

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 import requests
 
-from tests.fakesheets.api import SHEETS_URL
+from tests.fakesheets.api import PAYLOAD_LIMIT, PAYLOAD_TOO_LARGE, SHEETS_URL
 from tests.fakesheets.helpers import SPREADSHEET_ID
 
 TABS = {"Ventes": [["Date", "Montant"], [dt.date(2025, 1, 31), 1234.5], [None, None]], "Vide": []}
@@ -154,3 +154,14 @@ def test_gspreads_own_high_level_api_works_unmodified(fake_sheets, sheets_creden
     added = spreadsheet.add_worksheet("Notes", rows=10, cols=3)
     assert [w.title for w in spreadsheet.worksheets()] == ["Ventes", "Notes"]
     assert added.row_count == 10
+
+
+def test_a_batch_update_past_ten_mib_is_refused_whole_as_google_does(fake_sheets, http):
+    fake_sheets.create(SPREADSHEET_ID, "Boutique", TABS)
+    note = {"repeatCell": {"range": {"sheetId": 0}, "cell": {"note": "x" * PAYLOAD_LIMIT},
+                           "fields": "note"}}  # fmt: skip
+    with pytest.raises(gspread.exceptions.APIError) as caught:
+        http.batch_update(SPREADSHEET_ID, {"requests": [note]})
+    assert caught.value.error["message"] == PAYLOAD_TOO_LARGE
+    assert caught.value.error["status"] == "INVALID_ARGUMENT"
+    assert "note" not in fake_sheets.book(SPREADSHEET_ID).sheets[0].cells.get((0, 0), {})

@@ -47,7 +47,7 @@ def test_missing_file_is_sheet_not_found(tmp_path: Path) -> None:
 def test_a_file_that_is_not_xlsx_is_a_clear_source_error(tmp_path: Path) -> None:
     path = tmp_path / "book.xlsx"
     path.write_text("not a zip")
-    with pytest.raises(SourceError, match="Cannot open"):
+    with pytest.raises(SourceError, match=r"is damaged or is not an \.xlsx workbook"):
         XlsxSource(path).read()
 
 
