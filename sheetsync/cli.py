@@ -81,8 +81,8 @@ def open_source(
         return XlsxSource(workbook, output=output)
     if output:
         raise UsageError("--output is for --workbook; a Google Sheet is written in place.")
-    from sheetsync.sources.google_auth import credentials_from_config
-    from sheetsync.sources.gsheets import GoogleSheetsSource
+    from sheetsync.sources.google.credentials import credentials_from_config
+    from sheetsync.sources.google.sheets_source import GoogleSheetsSource
 
     key_file = credentials or config.service.get("service_account_file")
     return GoogleSheetsSource(str(sheet), credentials_from_config(service_account_file=key_file))
@@ -320,7 +320,7 @@ def spreadsheet_metadata(raw: RawWorkbook) -> dict[str, Any]:
 @handle_errors
 def whoami(credentials: str | None) -> None:
     """Print the service-account email to share your sheets with."""
-    from sheetsync.sources.google_auth import service_account_email
+    from sheetsync.sources.google.credentials import service_account_email
 
     email = service_account_email(service_account_file=credentials)
     if email is None:
@@ -348,7 +348,7 @@ def settings_command(markdown: bool) -> None:
 
 def _add_service_commands() -> None:
     """`serve` (and the queue mode's `worker`) live with the web service they start."""
-    from sheetsync.web import commands
+    from sheetsync.service.http import commands
 
     for name in ("serve", "worker"):
         command = getattr(commands, name, None)

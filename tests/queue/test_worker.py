@@ -13,21 +13,21 @@ from rq import Queue
 from rq.registry import ScheduledJobRegistry
 from rq.serializers import JSONSerializer
 
-from sheetsync.web import store
-from sheetsync.web.google import Identity
-from sheetsync.web.queue import QueueRunner, unseal
-from sheetsync.web.runner import RefreshJob
-from sheetsync.web.upkeep import fire_due, reap, schedule_tick
-from sheetsync.web.worker import (
+from sheetsync.service.jobs.queue_runner import QueueRunner, unseal
+from sheetsync.service.jobs.runner import RefreshJob
+from sheetsync.service.jobs.upkeep import fire_due, reap, schedule_tick
+from sheetsync.service.jobs.worker import (
     WorkerContext,
     claim_run,
     hold_table_lock,
     start_threads,
     stop_threads,
 )
+from sheetsync.service.store import runs as store
+from sheetsync.sources.google.identity import Identity
 from tests.conftest import write_xlsx
 from tests.queue.conftest import OTHER, SHOP
-from tests.web.conftest import wait_for
+from tests.service.conftest import wait_for
 
 MakeApp = Callable[..., Flask]
 

@@ -1,0 +1,79 @@
+"""What the route modules share: the per-sheet blueprint, request bodies, app services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, g, request
+
+from sheetsync.config import Config
+from sheetsync.errors import SheetsyncError, UsageError
+from sheetsync.service.jobs.runner import Runner
+from sheetsync.service.jobs.sheet_access import authorize, validate_id
+
+SHEET_PREFIX = "/v1/spreadsheets/<spreadsheet_id>"
+
+
+class NotFound(SheetsyncError):
+    """A resource of a sheet that does not exist (a run, a KPI document)."""
+
+    code = "not_found"
+    status = 404
+
+
+class NoKpisYet(NotFound):
+    """The sheet has no KPI document: it was never refreshed successfully."""
+
+    code = "no_kpis_yet"
+
+
+def sheet_blueprint(name: str, import_name: str) -> Blueprint:
+    """A blueprint under /v1/spreadsheets/<id>: the id is validated, then the caller's access."""
+    bp = Blueprint(name, import_name, url_prefix=SHEET_PREFIX)
+
+    @bp.url_value_preprocessor
+    def _validate(_endpoint: str | None, values: dict[str, Any] | None) -> None:
+        if values and "spreadsheet_id" in values:
+            validate_id(values["spreadsheet_id"])
+
+    @bp.before_request
+    def _authorize() -> None:
+        authorize((request.view_args or {})["spreadsheet_id"])
+
+    return bp
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object; an empty body is {}."""
+    raw = request.get_data()
+    if not raw.strip():
+        return {}
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise UsageError("The request body must be a JSON object.")
+    return body
+
+
+def pick(body: dict[str, Any], name: str, allowed: tuple[Any, ...], default: Any) -> Any:
+    """body[name] when it is one of `allowed` (default when absent), else a 400."""
+    value = body.get(name, default)
+    if value is None:
+        value = default
+    if value not in allowed or type(value) is not type(allowed[0]):
+        shown = ", ".join(map(str, allowed))
+        raise UsageError(f"{name} must be one of: {shown}.", field=name)
+    return value
+
+
+def get_runner() -> Runner:
+    return current_app.extensions["sheetsync.runner"]  # type: ignore[no-any-return]
+
+
+def get_config() -> Config:
+    return current_app.extensions["sheetsync.config"]  # type: ignore[no-any-return]
+
+
+def caller() -> str:
+    """Who to record as having triggered a run."""
+    identity = g.identity
+    return identity.email or ("hmac" if identity.method == "hmac" else "unknown")
