@@ -29,14 +29,8 @@ import requests
 from google.auth.credentials import Credentials
 from google.auth.transport.requests import AuthorizedSession
 
-from sheetsync.errors import (
-    PermissionDenied,
-    QuotaExhausted,
-    SheetNotFound,
-    SourceError,
-    SourceTimeout,
-    Unauthenticated,
-)
+from sheetsync.errors import PermissionDenied, Unauthenticated
+from sheetsync.sources.google.error_mapping import CallContext, google_errors
 
 __all__ = ["GoogleVerifier", "Identity", "Unauthenticated"]
 
@@ -127,10 +121,10 @@ class GoogleVerifier:
         cached = self.tokens.get(key)
         if cached is not None:
             return Identity(cached[0], "access_token", token, cached[1])
-        answer = self._send("POST", TOKENINFO_URL, data={"access_token": token})
+        answer = self._send("POST", TOKENINFO_URL, TOKEN_CHECK, data={"access_token": token})
         if answer.status_code in (400, 401):
             raise Unauthenticated("The access token is invalid or expired.", hint=REAUTH)
-        _raise_for_google(answer, "Google's token-info endpoint")
+        _raise_for_status(answer, TOKEN_CHECK)
         info = answer.json()
         if self.client_id not in (info.get("aud"), info.get("azp")):
             raise Unauthenticated("The access token was issued to another application.")
@@ -170,8 +164,8 @@ class GoogleVerifier:
         with self._certs_lock:
             if not fresh and self._certs and self._certs[0] > time.monotonic():
                 return self._certs[1]
-            answer = self._send("GET", CERTS_URL)
-            _raise_for_google(answer, "Google's certificate endpoint")
+            answer = self._send("GET", CERTS_URL, TOKEN_CHECK)
+            _raise_for_status(answer, TOKEN_CHECK)
             found = MAX_AGE.search(answer.headers.get("Cache-Control", ""))
             seconds = int(found.group(1)) if found else 3600
             self._certs = (time.monotonic() + seconds, dict(answer.json()))
@@ -182,15 +176,17 @@ class GoogleVerifier:
         key = digest("sheet", token, spreadsheet_id)
         if self.access.get(key):
             return
+        context = CallContext("check", spreadsheet_id, service="Google Sheets")
         answer = self._send(
             "GET",
             SHEETS_URL.format(id=spreadsheet_id),
+            context,
             params={"fields": "spreadsheetId"},
             headers={"Authorization": f"Bearer {token}"},
         )
         if answer.status_code == 401:
             raise Unauthenticated("Google refused the access token.", hint=REAUTH)
-        _raise_for_google(answer, "the Sheets API")
+        _raise_for_status(answer, context)
         self.access.put(key, True, self.cache_seconds)
 
     def check_permissions(self, credentials: Credentials, email: str, spreadsheet_id: str) -> None:
@@ -205,10 +201,11 @@ class GoogleVerifier:
             "pageSize": "100",
         }
         url = PERMISSIONS_URL.format(id=spreadsheet_id)
+        context = CallContext("check", spreadsheet_id, service="Google Drive")
         allowed = False
         while not allowed:
-            answer = self._send("GET", url, params=params, session=session)
-            _raise_for_google(answer, "the Drive API")
+            answer = self._send("GET", url, context, params=params, session=session)
+            _raise_for_status(answer, context)
             body = answer.json()
             allowed = any(_grants(p, email) for p in body.get("permissions", []))
             if not body.get("nextPageToken"):
@@ -222,18 +219,20 @@ class GoogleVerifier:
         self.access.put(key, True, self.cache_seconds)
 
     def _send(
-        self, method: str, url: str, *, session: requests.Session | None = None, **kw: Any
+        self,
+        method: str,
+        url: str,
+        context: CallContext,
+        *,
+        session: requests.Session | None = None,
+        **kw: Any,
     ) -> requests.Response:
-        try:
+        with google_errors(context):
             return (session or self.http).request(method, url, timeout=self.timeout, **kw)
-        except requests.Timeout:
-            raise SourceTimeout("Google did not answer in time.", hint=LATER) from None
-        except (requests.RequestException, google.auth.exceptions.GoogleAuthError) as exc:
-            raise SourceError(f"Cannot reach Google ({type(exc).__name__}).", hint=LATER) from None
 
 
 REAUTH = "Reload the spreadsheet and try again (the add-on fetches a fresh token)."
-LATER = "Try again in a minute."
+TOKEN_CHECK = CallContext("check", "", service="Google's sign-in service")
 
 
 def _with_drive_scope(credentials: Credentials) -> Credentials:
@@ -254,28 +253,7 @@ def _grants(permission: dict[str, Any], email: str) -> bool:
     return False  # groups cannot be expanded without the Admin SDK
 
 
-def _raise_for_google(answer: requests.Response, what: str) -> None:
-    """Turn a Google error status into ours (4xx of access, 429, 5xx)."""
-    status = answer.status_code
-    if status < 400:
-        return
-    if status == 403:
-        raise PermissionDenied(
-            "You cannot open this spreadsheet (or the service cannot see it).",
-            hint="Ask its owner to share it with you, and with the service account.",
-        )
-    if status == 404:
-        raise SheetNotFound(
-            "No spreadsheet with this id, or it is not shared with you.",
-            hint="Check the id, or ask the owner to share the sheet.",
-        )
-    if status == 429:
-        after = answer.headers.get("Retry-After", "")
-        raise QuotaExhausted(
-            "Google's quota is exhausted.",
-            hint=LATER,
-            retry_after=float(after) if after.isdigit() else 60.0,
-        )
-    if status in (408, 504):
-        raise SourceTimeout(f"{what} was too slow.", hint=LATER)
-    raise SourceError(f"{what} answered {status}.", hint=LATER)
+def _raise_for_status(answer: requests.Response, context: CallContext) -> None:
+    """An error status from Google becomes ours, through the one boundary (error_mapping.py)."""
+    with google_errors(context):
+        answer.raise_for_status()

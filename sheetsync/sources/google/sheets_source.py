@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import gspread
 
-from sheetsync.errors import UsageError
 from sheetsync.sources.base import OWNED_TABS, RawWorkbook, Rows
 from sheetsync.sources.google.retry import CallContext, Failure, RetryPolicy, call_with_retry
+from sheetsync.sources.google.spreadsheet_id import validate_spreadsheet_id
 from sheetsync.sources.grid import ColumnGrid
 
 if TYPE_CHECKING:
@@ -38,7 +37,6 @@ if TYPE_CHECKING:
 Json = dict[str, Any]
 Plan = Callable[[Json], Json | None]
 
-SPREADSHEET_ID = re.compile(r"[A-Za-z0-9_-]{20,100}")
 MAX_CELLS_PER_READ = 1_000_000
 # Used only when sheetsync.dashboard.sheets (which owns the write's needs) does not exist.
 READ_FIELDS = (
@@ -95,13 +93,7 @@ class GoogleSheetsSource:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if not SPREADSHEET_ID.fullmatch(spreadsheet_id or ""):
-            raise UsageError(
-                f"{spreadsheet_id!r} is not a Google spreadsheet id.",
-                hint="Copy the part of the sheet's URL between /d/ and /edit"
-                " (20 to 100 letters, digits, - or _).",
-            )
-        self.spreadsheet_id = spreadsheet_id
+        self.spreadsheet_id = validate_spreadsheet_id(spreadsheet_id)
         self.client = gspread.Client(auth=credentials)
         self.client.set_timeout(timeout)
         self.http = self.client.http_client

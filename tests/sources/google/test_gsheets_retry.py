@@ -17,7 +17,8 @@ from sheetsync.errors import (
     WriteError,
 )
 from sheetsync.sources.google.credentials import credentials_from_config
-from sheetsync.sources.google.retry import LIBRARY_ERRORS, CallContext, RetryPolicy, classify
+from sheetsync.sources.google.error_mapping import LIBRARY_ERRORS, CallContext, classify
+from sheetsync.sources.google.retry import RetryPolicy
 from sheetsync.sources.google.sheets_source import GoogleSheetsSource
 from tests.fakesheets import fixture
 from tests.fakesheets.helpers import SPREADSHEET_ID, FakeTime, dashboard_body
