@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from sheetsync.sample import write_sample  # noqa: E402
 from sheetsync.service.http.auth import sign  # noqa: E402
-from sheetsync.service.store.tables import runs  # noqa: E402
+from sheetsync.service.store.schema import runs  # noqa: E402
 
 
 @dataclass

@@ -12,9 +12,8 @@ import datetime as dt
 import json
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
-
-from flask import Flask, g, has_request_context
 
 FIELDS = (
     "request_id", "method", "path", "status", "spreadsheet_id", "run_id", "user", "trigger",
@@ -26,6 +25,8 @@ SECRETS = re.compile(
     r"|sha256=[0-9a-fA-F]{16,}"  # HMAC signatures
     r"|(?i:bearer)\s+\S+"
 )
+# Functions that add fields known only where the line is logged (the HTTP door adds request ids).
+CONTEXT: list[Callable[[], dict[str, Any]]] = []
 
 
 def redact(text: str) -> str:
@@ -43,8 +44,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": redact(record.getMessage()),
         }
-        if has_request_context() and "request_id" in g:
-            entry["request_id"] = g.request_id
+        for fields in CONTEXT:
+            entry.update(fields())
         for name in FIELDS:
             value = getattr(record, name, None)
             if value is not None:
@@ -54,10 +55,10 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
-def init_app(app: Flask) -> None:
+def init_logging(level: str) -> None:
     """Send the `sheetsync` loggers (Flask's app logger among them) to stderr as JSON lines."""
     logger = logging.getLogger("sheetsync")
-    logger.setLevel(str(app.config.get("LOG_LEVEL", "INFO")).upper())
+    logger.setLevel(str(level).upper())
     if not any(isinstance(h.formatter, JsonFormatter) for h in logger.handlers):
         handler = logging.StreamHandler()
         handler.setFormatter(JsonFormatter())

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, MetaData, inspect, select, text
 
 from sheetsync.errors import ConfigError
 from sheetsync.service.store.migrations import current, head, upgrade
-from sheetsync.service.store.tables import make_engine, metadata, schema_version
+from sheetsync.service.store.schema import make_engine, metadata, schema_version
 from tests.queue.services import Services
 
 

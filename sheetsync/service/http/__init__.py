@@ -1,50 +1,45 @@
 """The HTTP service (Flask): what the add-on talks to.
 
-``create_app`` layers settings (service/service_settings.py), then wires, in this order: JSON errors and
-request ids, JSON logs, the database, the sheets backend, authentication, the runner, the
-scheduler, and one blueprint per resource (meta, runs, setup, schedules).
+``create_app`` layers the settings (wiring.py: defaults, config file, ``SHEETSYNC_*``
+environment, `test_config`), then wires, in this order: JSON errors and request ids, JSON logs,
+authentication's checks, the service's context (database, sheets, Google verifier, runner,
+scheduler: the same one `sheetsync worker` builds), and one blueprint per resource (meta, runs,
+setup, schedules).
 """
 
 from __future__ import annotations
 
-import atexit
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
 
-from sheetsync.config import load_config
-from sheetsync.service import json_logs as logs
-from sheetsync.service.http import auth
-from sheetsync.service.http import error_handlers as errors
-from sheetsync.service.jobs import sheet_access as sheets
-from sheetsync.service.jobs.runner import make_runner
-from sheetsync.service.jobs.scheduler import Scheduler
-from sheetsync.service.service_settings import defaults, from_config_file
-from sheetsync.service.store import tables as db
+from sheetsync.service import wiring
+from sheetsync.service.http import auth, error_handlers
+from sheetsync.service.json_logs import init_logging
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """The app factory: defaults, the config file's ``service:``, SHEETSYNC_* env, `test_config`."""
-    app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(defaults(), MAX_CONTENT_LENGTH=64 * 1024)  # bodies are tiny JSON
-    config_path = (test_config or {}).get("CONFIG_PATH")
-    config = load_config(config_path)
-    app.config.from_mapping(from_config_file(config))
-    app.config.from_prefixed_env("SHEETSYNC")
-    if test_config is not None:
-        app.config.from_mapping(test_config)
-    for secret in ("HMAC_SECRET", "QUEUE_SECRET"):  # env values may parse as JSON numbers
-        if app.config.get(secret) is not None:
-            app.config[secret] = str(app.config[secret])
-    app.extensions["sheetsync.config"] = config
+    instance = wiring.default_instance_path()
+    app = Flask(__name__, instance_path=str(instance), instance_relative_config=True)
+    app.config.from_mapping(MAX_CONTENT_LENGTH=64 * 1024)  # bodies are tiny JSON
+    settings, config = wiring.load_settings(test_config)
+    app.config.from_mapping(settings)
 
-    errors.init_app(app)
-    logs.init_app(app)
+    error_handlers.init_app(app)
+    init_logging(str(app.config.get("LOG_LEVEL", "INFO")))
     auth.init_app(app)  # checks the auth settings before anything is created
-    db.init_app(app)
-    sheets.init_app(app)
-    _init_work(app)
+    context = wiring.build_context(dict(app.config), config, instance)
+    app.extensions["sheetsync.context"] = context
+    # Shortcuts the routes and tests use.
+    app.extensions["sheetsync.config"] = context.config
+    app.extensions["sheetsync.db"] = context.engine
+    app.extensions["sheetsync.sheets"] = context.sheets
+    app.extensions["sheetsync.runner"] = context.runner
+    app.extensions["sheetsync.scheduler"] = context.scheduler
+    app.extensions["sheetsync.google"] = context.verifier
+    wiring.start(context)
 
     from sheetsync.service.http import meta_routes, run_routes, schedule_routes, setup_routes
 
@@ -53,44 +48,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-def _init_work(app: Flask) -> None:
-    """The runner and the scheduler; both stop when the process exits."""
-    engine = app.extensions["sheetsync.db"]
-    spec, options = str(app.config["RUNNER"]), {}
-    if app.config.get("QUEUE_URL") and spec in ("", "thread"):
-        spec, options = "queue", queue_options(app.config)
-    runner = make_runner(
-        spec,
-        engine,
-        app.extensions["sheetsync.config"],
-        workers=int(app.config["WORKERS"]),
-        lock_seconds=float(app.config["LOCK_SECONDS"]),
-        **options,
-    )
-    scheduler = Scheduler(engine, runner, app.extensions["sheetsync.sheets"])
-    app.extensions["sheetsync.runner"] = runner
-    app.extensions["sheetsync.scheduler"] = scheduler
-    # In the queue mode, RQ's scheduler fires schedules (sheetsync/service/jobs/upkeep.py), not each web.
-    if app.config["SCHEDULER"] and spec != "queue":
-        scheduler.start()
-        atexit.register(scheduler.shutdown)
-    atexit.register(runner.shutdown, False)
-
-
-def queue_options(config: Mapping[str, Any]) -> dict[str, Any]:
-    """The queue runner's settings (sheetsync/service/jobs/queue_runner.py)."""
-    return {
-        "queue_url": str(config["QUEUE_URL"]),
-        "queue_name": str(config["QUEUE_NAME"]),
-        "retries": int(config["QUEUE_RETRIES"]),
-        "heartbeat_seconds": float(config["HEARTBEAT_SECONDS"]),
-        "secret": config.get("QUEUE_SECRET"),
-        "per_user": bool(config.get("PER_USER_ACCESS")),
-    }
-
-
 def shutdown(app: Flask) -> None:
     """Stop the app's scheduler and runner (tests, and servers that reload)."""
-    app.extensions["sheetsync.scheduler"].shutdown()
-    app.extensions["sheetsync.runner"].shutdown(True)
-    app.extensions["sheetsync.db"].dispose()
+    wiring.shutdown(app.extensions["sheetsync.context"])

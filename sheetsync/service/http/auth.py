@@ -1,13 +1,14 @@
 """Authentication of every /v1 request (except the OpenAPI document) by the configured mode.
 
-* ``google``: ``Authorization: Bearer`` with a Google access token or identity token (web.google).
+* ``google``: ``Authorization: Bearer`` with a Google access token or identity token (sources/google/identity.py).
 * ``hmac``: ``X-Sheetsync-Timestamp`` and ``X-Sheetsync-Signature: sha256=<hex>`` of
   ``timestamp \\n METHOD \\n path \\n body`` under ``SHEETSYNC_HMAC_SECRET``; 5-minute window,
   constant-time compare. ``X-Sheetsync-User`` names who clicked, for the run history.
 * ``none``: no check, for a service bound to loopback only (refused otherwise, at start and
   for any request that does not come from loopback).
 
-The caller is put on ``g.identity``; whether they may open a given sheet is web.sheets' job.
+The caller is put on ``g.identity``; whether they may open a given sheet is checked by
+jobs/sheet_access.py, before any route of a sheet (routing.py).
 """
 
 from __future__ import annotations
@@ -49,14 +50,10 @@ def init_app(app: Flask) -> None:
     mode = str(app.config["AUTH"])
     if mode not in MODES:
         raise ConfigError(f"auth = {mode!r} is not one of {', '.join(MODES)}.")
-    if mode == "google":
-        if not app.config.get("CLIENT_ID"):
-            raise ConfigError(
-                "auth = google needs client_id: the add-on's OAuth client id.",
-                hint="Set service.client_id in the config file or SHEETSYNC_CLIENT_ID.",
-            )
-        app.extensions["sheetsync.google"] = GoogleVerifier(
-            str(app.config["CLIENT_ID"]), cache_seconds=float(app.config["TOKEN_CACHE_SECONDS"])
+    if mode == "google" and not app.config.get("CLIENT_ID"):
+        raise ConfigError(
+            "auth = google needs client_id: the add-on's OAuth client id.",
+            hint="Set service.client_id in the config file or SHEETSYNC_CLIENT_ID.",
         )
     if mode == "hmac" and len(str(app.config.get("HMAC_SECRET") or "")) < 16:
         raise ConfigError(

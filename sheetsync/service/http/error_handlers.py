@@ -14,11 +14,12 @@ import time
 import uuid
 from typing import Any
 
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, Response, g, has_request_context, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from sheetsync.errors import QuotaExhausted, SheetsyncError, UsageError
-from sheetsync.service.jobs.sheet_access import validate_id
+from sheetsync.service.json_logs import CONTEXT
+from sheetsync.sources.google.spreadsheet_id import validate_spreadsheet_id
 
 log = logging.getLogger("sheetsync.service.requests")
 SHEETS_PATH = "/v1/spreadsheets/"
@@ -52,7 +53,7 @@ def handle_http_error(exc: HTTPException) -> Response:
     sheet = request.path.removeprefix(SHEETS_PATH)
     if status == 404 and sheet != request.path:
         try:  # a path the routes cannot match may hold a bad id (../, too long): say so
-            validate_id(sheet.split("/", 1)[0])
+            validate_spreadsheet_id(sheet.split("/", 1)[0])
         except UsageError as bad_id:
             return handle_sheetsync_error(bad_id)
     code = HTTP_CODES.get(status, "http_error")
@@ -105,7 +106,16 @@ def _finish(response: Response) -> Response:
     return response
 
 
+def request_fields() -> dict[str, Any]:
+    """The request id of the log lines written while a request is served."""
+    if has_request_context() and "request_id" in g:
+        return {"request_id": g.request_id}
+    return {}
+
+
 def init_app(app: Flask) -> None:
+    if request_fields not in CONTEXT:
+        CONTEXT.append(request_fields)
     app.register_error_handler(SheetsyncError, handle_sheetsync_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)

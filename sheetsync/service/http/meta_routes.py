@@ -6,7 +6,7 @@ from flask import Blueprint, Response, jsonify
 
 from sheetsync import __version__
 from sheetsync.service.http.openapi import document
-from sheetsync.service.jobs.sheet_access import get_sheets
+from sheetsync.service.http.routing import get_sheets
 
 bp = Blueprint("meta", __name__)
 

@@ -1,6 +1,6 @@
 """The OpenAPI 3 document of the service, served at /v1/openapi.json.
 
-Written by hand next to the routes; tests/web/test_openapi.py checks that every route is
+Written by hand next to the routes; tests/service/http/test_openapi.py checks that every route is
 documented and every documented path is routed, and fuzzes the API against it.
 """
 
@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from sheetsync import __version__
+from sheetsync.sources.google.spreadsheet_id import PATTERN
 
 Json = dict[str, Any]
-ID_PATTERN = "^[A-Za-z0-9_-]{20,100}$"
+ID_PATTERN = f"^{PATTERN}$"
 NULLABLE_NUMBER = {"type": ["number", "null"]}
 
 

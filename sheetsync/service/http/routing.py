@@ -1,15 +1,19 @@
-"""What the route modules share: the per-sheet blueprint, request bodies, app services."""
+"""What the route modules share: the per-sheet blueprint, access check, request bodies, services."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask import Blueprint, current_app, g, request
+from sqlalchemy import Engine
 
 from sheetsync.config import Config
 from sheetsync.errors import SheetsyncError, UsageError
 from sheetsync.service.jobs.runner import Runner
-from sheetsync.service.jobs.sheet_access import authorize, validate_id
+from sheetsync.service.jobs.scheduler import Scheduler
+from sheetsync.service.jobs.sheet_access import Sheets
+from sheetsync.service.wiring import ServiceContext
+from sheetsync.sources.google.spreadsheet_id import validate_spreadsheet_id
 
 SHEET_PREFIX = "/v1/spreadsheets/<spreadsheet_id>"
 
@@ -34,7 +38,7 @@ def sheet_blueprint(name: str, import_name: str) -> Blueprint:
     @bp.url_value_preprocessor
     def _validate(_endpoint: str | None, values: dict[str, Any] | None) -> None:
         if values and "spreadsheet_id" in values:
-            validate_id(values["spreadsheet_id"])
+            validate_spreadsheet_id(values["spreadsheet_id"])
 
     @bp.before_request
     def _authorize() -> None:
@@ -65,15 +69,43 @@ def pick(body: dict[str, Any], name: str, allowed: tuple[Any, ...], default: Any
     return value
 
 
+def authorize(spreadsheet_id: str) -> None:
+    """Check the request's caller may open the sheet; run before any read."""
+    context = get_context()
+    context.sheets.check_access(spreadsheet_id, g.identity, context.verifier)
+
+
+def get_context() -> ServiceContext:
+    return current_app.extensions["sheetsync.context"]  # type: ignore[no-any-return]
+
+
+def get_db() -> Engine:
+    return get_context().engine
+
+
+def get_sheets() -> Sheets:
+    return get_context().sheets
+
+
 def get_runner() -> Runner:
-    return current_app.extensions["sheetsync.runner"]  # type: ignore[no-any-return]
+    return get_context().runner
+
+
+def get_scheduler() -> Scheduler:
+    return get_context().scheduler
 
 
 def get_config() -> Config:
-    return current_app.extensions["sheetsync.config"]  # type: ignore[no-any-return]
+    return get_context().config
 
 
 def caller() -> str:
     """Who to record as having triggered a run."""
     identity = g.identity
     return identity.email or ("hmac" if identity.method == "hmac" else "unknown")
+
+
+def caller_token() -> str | None:
+    """The caller's own OAuth access token (for refreshes that run as the user), or None."""
+    identity = g.identity
+    return identity.token if identity.method == "access_token" else None

@@ -10,28 +10,30 @@ from sheetsync.service.http.routing import (
     NoKpisYet,
     NotFound,
     caller,
+    caller_token,
+    get_db,
     get_runner,
+    get_sheets,
     json_body,
     pick,
     sheet_blueprint,
 )
-from sheetsync.service.jobs.runner import RefreshJob
-from sheetsync.service.jobs.sheet_access import get_sheets
+from sheetsync.service.jobs.lifecycle import RefreshJob
+from sheetsync.service.store import kpi_documents
 from sheetsync.service.store import runs as store
-from sheetsync.service.store.runs import Run
-from sheetsync.service.store.tables import get_db
+from sheetsync.service.store.runs import Run, RunStatus, Trigger
 
 bp = sheet_blueprint("runs", __name__)
 
 
 def run_answer(run: Run) -> Response:
     """200 when it succeeded, 202 + Location while it runs, the run's error status if it failed."""
-    if run["status"] == "failed":
+    if run["status"] == RunStatus.FAILED:
         error = dict(run["error"] or {"code": "error", "message": "The refresh failed."})
         error["run_id"] = run["id"]
         return error_response(run["error_status"] or 500, error, error.get("retry_after"))
     response = jsonify(store.public(run))
-    if run["status"] != "succeeded":
+    if run["status"] != RunStatus.SUCCEEDED:
         response.status_code = 202
         response.headers["Location"] = f"/v1/spreadsheets/{run['spreadsheet_id']}/runs/{run['id']}"
     return response
@@ -42,9 +44,11 @@ def refresh(spreadsheet_id: str) -> Response:
     """Refresh now (or join the refresh in flight); wait up to refresh_wait_seconds."""
     body = json_body()
     wait = pick(body, "wait", (True, False), True)
-    trigger = pick(body, "trigger", ("manual", "edit"), "manual")
+    trigger = pick(
+        body, "trigger", (Trigger.MANUAL.value, Trigger.EDIT.value), Trigger.MANUAL.value
+    )
     opener = get_sheets().opener(spreadsheet_id, g.identity)
-    job = RefreshJob(spreadsheet_id, trigger, caller(), opener)
+    job = RefreshJob(spreadsheet_id, trigger, caller(), opener, token=caller_token())
     runner = get_runner()
     run, _joined = runner.submit(job, coalesce=wait)
     g.run_id = run["id"]
@@ -75,7 +79,7 @@ def get_run(spreadsheet_id: str, run_id: str) -> Response:
 @bp.get("/kpis")
 def kpis(spreadsheet_id: str) -> Response:
     """The KPI document of the sheet's last successful refresh."""
-    document = store.get_kpis(get_db(), spreadsheet_id)
+    document = kpi_documents.get_kpis(get_db(), spreadsheet_id)
     if document is None:
         raise NoKpisYet(
             "This spreadsheet has not been refreshed yet.",

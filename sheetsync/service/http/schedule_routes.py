@@ -8,23 +8,25 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import Response, current_app, jsonify
 
 from sheetsync.errors import UsageError
-from sheetsync.service.http.routing import get_config, json_body, pick, sheet_blueprint
-from sheetsync.service.jobs.scheduler import Scheduler
-from sheetsync.service.store import runs as store
-from sheetsync.service.store.tables import get_db
+from sheetsync.service.http.routing import (
+    get_config,
+    get_db,
+    get_scheduler,
+    json_body,
+    pick,
+    sheet_blueprint,
+)
+from sheetsync.service.store import kpi_documents
+from sheetsync.service.store.schedules import Frequency
 
 bp = sheet_blueprint("schedules", __name__)
 HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 DEFAULT_TIMEZONE = "Europe/Paris"
 
 
-def get_scheduler() -> Scheduler:
-    return current_app.extensions["sheetsync.scheduler"]  # type: ignore[no-any-return]
-
-
 def sheet_timezone(spreadsheet_id: str) -> str:
     """The sheet's time zone as its last refresh saw it, else the configured one, else Paris."""
-    document = store.get_kpis(get_db(), spreadsheet_id) or {}
+    document = kpi_documents.get_kpis(get_db(), spreadsheet_id) or {}
     return str(
         document.get("settings", {}).get("timezone")
         or current_app.config.get("TIMEZONE")
@@ -52,18 +54,20 @@ def get_schedule(spreadsheet_id: str) -> Response:
 def put_schedule(spreadsheet_id: str) -> Response:
     """Set the schedule; a daily one needs "time": "HH:MM" in the sheet's time zone."""
     body = json_body()
-    frequency = pick(body, "frequency", ("off", "hourly", "daily"), None)
+    frequency = Frequency(pick(body, "frequency", tuple(f.value for f in Frequency), None))
     time = body.get("time")
-    if frequency == "daily" and not (isinstance(time, str) and HHMM.fullmatch(time)):
+    if frequency == Frequency.DAILY and not (isinstance(time, str) and HHMM.fullmatch(time)):
         raise UsageError('A daily schedule needs "time": "HH:MM" (00:00 to 23:59).', field="time")
     zone = body.get("timezone")
     timezone = valid_timezone(zone) if zone is not None else sheet_timezone(spreadsheet_id)
     scheduler = get_scheduler()
-    scheduler.put(spreadsheet_id, frequency, time if frequency == "daily" else None, timezone)
+    scheduler.put(
+        spreadsheet_id, frequency, time if frequency == Frequency.DAILY else None, timezone
+    )
     return jsonify(scheduler.get(spreadsheet_id, timezone))
 
 
 @bp.delete("/schedule")
 def delete_schedule(spreadsheet_id: str) -> Response:
-    get_scheduler().put(spreadsheet_id, "off", None, DEFAULT_TIMEZONE)
+    get_scheduler().put(spreadsheet_id, Frequency.OFF, None, DEFAULT_TIMEZONE)
     return Response(status=204)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import time
+from flask import Response, g, jsonify
 
-from flask import Response, current_app, g, jsonify
-
-from sheetsync.errors import RefreshBusy, SheetsyncError
-from sheetsync.service.http.routing import caller, get_config, json_body, pick, sheet_blueprint
-from sheetsync.service.jobs.runner import error_json
-from sheetsync.service.jobs.sheet_access import get_sheets
-from sheetsync.service.store import runs as store
-from sheetsync.service.store.tables import get_db
-from sheetsync.templates import add_missing_tabs
+from sheetsync.service.http.routing import (
+    caller,
+    get_config,
+    get_runner,
+    get_sheets,
+    json_body,
+    pick,
+    sheet_blueprint,
+)
+from sheetsync.service.jobs.lifecycle import SetupJob
 
 bp = sheet_blueprint("setup", __name__)
 
@@ -23,36 +24,11 @@ def setup(spreadsheet_id: str) -> Response:
     body = json_body()
     default = str(get_config().settings.get("language") or "en")
     language = pick(body, "language", ("fr", "en"), default if default in ("fr", "en") else "en")
-    engine = get_db()
-    run_id = store.new_run_id()
-    holder = store.claim_lock(
-        engine, spreadsheet_id, run_id, "setup", float(current_app.config["LOCK_SECONDS"])
+    sheets, identity = get_sheets(), g.identity
+    job = SetupJob(
+        spreadsheet_id, caller(), lambda: sheets.open(spreadsheet_id, identity), language
     )
-    if holder is not None:
-        raise RefreshBusy(
-            "A refresh of this spreadsheet is running.",
-            hint="Set up the tabs once it has finished.",
-            run_id=holder or None,
-        )
-    g.run_id = run_id
-    try:
-        store.create_run(engine, run_id, spreadsheet_id, "setup", caller())
-        store.mark_running(engine, run_id)
-        started = time.monotonic()
-        try:
-            added = add_missing_tabs(get_sheets().open(spreadsheet_id, g.identity), language)
-        except SheetsyncError as exc:
-            store.finish_run(
-                engine, run_id, status="failed", error=error_json(exc), error_status=exc.status
-            )
-            raise
-        store.finish_run(
-            engine,
-            run_id,
-            status="succeeded",
-            duration_seconds=round(time.monotonic() - started, 3),
-            language=language,
-        )
-    finally:
-        store.release_lock(engine, spreadsheet_id, run_id)
-    return jsonify(added=added)
+    outcome = get_runner().run_now(job)
+    if outcome.error is not None:
+        raise outcome.error
+    return jsonify(added=outcome.result)

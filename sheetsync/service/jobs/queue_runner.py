@@ -24,11 +24,12 @@ from rq.serializers import JSONSerializer
 from sqlalchemy import Engine
 
 from sheetsync.config import Config
-from sheetsync.errors import ConfigError, RefreshBusy
+from sheetsync.errors import ConfigError
+from sheetsync.service.jobs.lifecycle import Job, Outcome, RefreshJob, busy, perform
 from sheetsync.service.jobs.redis_locks import SheetLocks
-from sheetsync.service.jobs.runner import RefreshJob, poll_run
+from sheetsync.service.jobs.runner import poll_run
 from sheetsync.service.store import runs as store
-from sheetsync.service.store.runs import FINISHED, Run
+from sheetsync.service.store.runs import FINISHED, Run, Trigger
 
 JOB_FUNCTION = "sheetsync.service.jobs.worker.perform"
 PAYLOAD_SECONDS = 86400  # a run's job description outlives any retry
@@ -83,16 +84,25 @@ class QueueRunner:
                 return self._start(job, run_id), False
             running = store.get_run(self.engine, holder) if holder else None
             if running is not None and running["status"] not in FINISHED:
-                if not coalesce:
-                    break
+                if not coalesce or running["trigger"] == Trigger.SETUP:
+                    break  # a setup has no refresh result to share
                 return running, True
             # The holder's row is being written, or it just finished and frees the sheet now.
             time.sleep(self.poll_seconds)
-        raise RefreshBusy(
-            "A refresh of this spreadsheet is already running.",
-            hint="Wait for it to finish (poll the run), or send wait=true to get its result.",
-            run_id=holder or None,
-        )
+        raise busy(holder, setup=False)
+
+    def run_now(self, job: Job) -> Outcome:
+        """Run `job` here (a setup), holding the sheet's key so no worker refreshes meanwhile."""
+        sheet, run_id = job.spreadsheet_id, store.new_run_id()
+        holder = self.locks.claim(sheet, run_id, self.lock_seconds)
+        if holder is not None:
+            raise busy(holder, setup=True)
+        try:
+            store.create_run(self.engine, run_id, sheet, job.trigger, job.triggered_by)
+            store.mark_running(self.engine, run_id)
+            return perform(self.engine, self.config, job, run_id)
+        finally:
+            self.locks.release(sheet, run_id)
 
     def _start(self, job: RefreshJob, run_id: str) -> Run:
         """Record and enqueue a run whose sheet key we hold."""
@@ -105,7 +115,7 @@ class QueueRunner:
                 "spreadsheet_id": job.spreadsheet_id,
                 "trigger": job.trigger,
                 "triggered_by": job.triggered_by,
-                "token": self._sealed_token(),
+                "token": self._sealed_token(job),
             }
             self.redis.set(self.payload_key(run_id), json.dumps(payload), ex=PAYLOAD_SECONDS)
             self.enqueue(payload, attempt=1)
@@ -145,15 +155,11 @@ class QueueRunner:
             description=f"refresh {payload['spreadsheet_id']} ({payload['trigger']})",
         )
 
-    def _sealed_token(self) -> str | None:
+    def _sealed_token(self, job: RefreshJob) -> str | None:
         """The calling user's access token, sealed, when refreshes run as the user."""
-        if not self.per_user:
+        if not self.per_user or not job.token:
             return None
-        from flask import g, has_request_context
-
-        identity = g.get("identity") if has_request_context() else None
-        token = getattr(identity, "token", None)
-        return seal(token, str(self.secret)) if token else None
+        return seal(job.token, str(self.secret))
 
 
 def _fernet(secret: str) -> Any:

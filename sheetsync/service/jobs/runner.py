@@ -1,15 +1,16 @@
 """Who runs refreshes: an interface, and the in-process implementation (a bounded thread pool).
 
-The web layer only calls ``submit``, ``wait`` and ``status``, so a distributed queue (Celery or
-RQ, configured by ``runner = "package.module:factory"``) can replace ``ThreadRunner`` without
-touching the routes. Whatever runs the job, the rules are the same:
+The routes and the scheduler only call ``submit``, ``run_now``, ``wait`` and ``status``, so the
+queue runner (queue_runner.py, or any ``package.module:factory``) can replace ``ThreadRunner``
+without touching them. Whatever runs the job, the rules are the same:
 
-* one refresh per spreadsheet at a time: a second ``submit`` for a sheet whose refresh is in
-  flight gets that run back (coalesced), or ``RefreshBusy`` when the caller will not wait;
-* the per-sheet lock lives in the database (a ``locks`` row with an expiry), so processes
-  sharing the database never refresh the same sheet at once; a process waiting on a run that
-  another process holds polls the run's row;
-* every run is recorded, and a failed run keeps the error (code, message, hint, HTTP status).
+* one run per spreadsheet at a time: a second ``submit`` for a sheet whose refresh is in
+  flight gets that run back (coalesced), or ``RefreshBusy`` when the caller will not wait; a
+  setup (``run_now``) never joins anything: it runs alone or is refused;
+* the thread runner's per-sheet lock lives in the database (a ``locks`` row with an expiry), so
+  processes sharing the database never refresh the same sheet at once; a process waiting on a
+  run that another process holds polls the run's row;
+* every run goes through the one lifecycle (lifecycle.py) and is recorded, errors included.
 """
 
 from __future__ import annotations
@@ -20,35 +21,28 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import Engine
 
 from sheetsync.config import Config
-from sheetsync.errors import ConfigError, RefreshBusy, SheetsyncError
-from sheetsync.service.store import runs as store
-from sheetsync.service.store.runs import FINISHED, Run
-from sheetsync.sources.base import Source
+from sheetsync.errors import ConfigError
+from sheetsync.service.jobs.lifecycle import (
+    Job,
+    Outcome,
+    RefreshFn,
+    RefreshJob,
+    SetupJob,
+    busy,
+    perform,
+)
+from sheetsync.service.store import runs, table_locks
+from sheetsync.service.store.runs import FINISHED, Run, Trigger
 
-if TYPE_CHECKING:
-    from sheetsync.refresh import RefreshResult
+__all__ = ["RefreshJob", "Runner", "SetupJob", "ThreadRunner", "make_runner", "poll_run"]
 
 log = logging.getLogger("sheetsync.service.runs")
-
-RefreshFn = Callable[..., "RefreshResult"]
-
-
-@dataclass(frozen=True)
-class RefreshJob:
-    """What to refresh and who asked; `open_source` gives the source when the job starts."""
-
-    spreadsheet_id: str
-    trigger: str
-    triggered_by: str
-    open_source: Callable[[], Source]
 
 
 class Runner(Protocol):
@@ -59,6 +53,10 @@ class Runner(Protocol):
 
         Raises RefreshBusy when a run is in flight and `coalesce` is false.
         """
+        ...
+
+    def run_now(self, job: Job) -> Outcome:
+        """Run `job` in the calling thread, holding the sheet's lock; RefreshBusy if taken."""
         ...
 
     def wait(self, run_id: str, timeout: float) -> Run:
@@ -101,29 +99,37 @@ class ThreadRunner:
             local = self._inflight.get(sheet)
             holder = local[0] if local else None
             if holder is None:
-                run_id = store.new_run_id()
-                holder = store.claim_lock(self.engine, sheet, run_id, self.owner, self.lock_seconds)
+                run_id = runs.new_run_id()
+                holder = self._claim(sheet, run_id)
                 if holder is None:
-                    run = store.create_run(
-                        self.engine, run_id, sheet, job.trigger, job.triggered_by
-                    )
+                    run = runs.create_run(self.engine, run_id, sheet, job.trigger, job.triggered_by)
                     done = threading.Event()
                     self._inflight[sheet] = (run_id, done)
                     self.pool.submit(self._execute, job, run_id, done)
                     return run, False
         # Another request (here or in another process) is refreshing the sheet.
-        running = store.get_run(self.engine, holder) if holder else None
+        running = runs.get_run(self.engine, holder) if holder else None
         if running is None and holder:  # its row is being written right now
             time.sleep(self.poll_seconds)
-            running = store.get_run(self.engine, holder)
+            running = runs.get_run(self.engine, holder)
         # A setup holds the lock briefly and has no refresh result to share.
-        if not coalesce or running is None or running["trigger"] == "setup":
-            raise RefreshBusy(
-                "A refresh of this spreadsheet is already running.",
-                hint="Wait for it to finish (poll the run), or send wait=true to get its result.",
-                run_id=holder or None,
-            )
+        if not coalesce or running is None or running["trigger"] == Trigger.SETUP:
+            raise busy(holder, setup=False)
         return running, True
+
+    def run_now(self, job: Job) -> Outcome:
+        sheet, run_id = job.spreadsheet_id, runs.new_run_id()
+        with self._mutex:
+            local = self._inflight.get(sheet)
+            holder = local[0] if local else self._claim(sheet, run_id)
+        if holder is not None:
+            raise busy(holder, setup=True)
+        try:
+            runs.create_run(self.engine, run_id, sheet, job.trigger, job.triggered_by)
+            runs.mark_running(self.engine, run_id)
+            return perform(self.engine, self.config, job, run_id, self.refresh)
+        finally:
+            table_locks.release_lock(self.engine, sheet, run_id)
 
     def wait(self, run_id: str, timeout: float) -> Run:
         deadline = time.monotonic() + max(timeout, 0.0)
@@ -141,14 +147,18 @@ class ThreadRunner:
     def shutdown(self, wait: bool = True) -> None:
         self.pool.shutdown(wait=wait, cancel_futures=not wait)
 
+    def _claim(self, spreadsheet_id: str, run_id: str) -> str | None:
+        owner = self.owner
+        return table_locks.claim_lock(self.engine, spreadsheet_id, run_id, owner, self.lock_seconds)
+
     def _execute(self, job: RefreshJob, run_id: str, done: threading.Event) -> None:
         started = time.monotonic()
         outcome = "failed"
         try:
-            store.mark_running(self.engine, run_id)
-            outcome = self._refresh(job, run_id)
+            runs.mark_running(self.engine, run_id)
+            outcome = perform(self.engine, self.config, job, run_id, self.refresh).code
         finally:
-            store.release_lock(self.engine, job.spreadsheet_id, run_id)
+            table_locks.release_lock(self.engine, job.spreadsheet_id, run_id)
             with self._mutex:
                 self._inflight.pop(job.spreadsheet_id, None)
             done.set()
@@ -163,57 +173,13 @@ class ThreadRunner:
                 },
             )
 
-    def _refresh(self, job: RefreshJob, run_id: str) -> str:
-        return execute_refresh(self.engine, self.config, job, run_id, self.refresh)
-
-
-def execute_refresh(
-    engine: Engine, config: Config, job: RefreshJob, run_id: str, refresh: RefreshFn | None = None
-) -> str:
-    """Run one refresh and record its outcome on the run: "succeeded" or the error code."""
-    try:
-        if refresh is None:  # imported late: pandas loads in the worker, not at app start
-            from sheetsync.refresh import run_refresh as refresh
-        result = refresh(job.open_source(), config, triggered_by=job.triggered_by)
-    except SheetsyncError as exc:
-        store.finish_run(
-            engine, run_id, status="failed", error=error_json(exc), error_status=exc.status
-        )
-        return exc.code
-    except Exception as exc:  # a bug must not kill the worker nor leak a trace
-        log.error(
-            "refresh crashed",
-            extra={"run_id": run_id, "error_type": type(exc).__name__},
-        )
-        store.finish_run(
-            engine,
-            run_id,
-            status="failed",
-            error={"code": "internal_error", "message": "The refresh failed unexpectedly."},
-            error_status=500,
-        )
-        return "internal_error"
-    settings = result.document.get("settings", {})
-    store.save_kpis(engine, job.spreadsheet_id, run_id, result.document)
-    store.finish_run(
-        engine,
-        run_id,
-        status="succeeded",
-        duration_seconds=round(result.duration, 3),
-        issues_count=result.issues,
-        headline=result.headline,
-        language=settings.get("language"),
-        currency=settings.get("currency"),
-    )
-    return "succeeded"
-
 
 def poll_run(engine: Engine, run_id: str, deadline: float, poll_seconds: float) -> Run:
     """The run once finished, or as it stands at `deadline` (monotonic); KeyError if unknown.
 
     Polling the database is what lets a waiter see a run that another process executes."""
     while True:
-        run = store.get_run(engine, run_id)
+        run = runs.get_run(engine, run_id)
         if run is None:
             raise KeyError(run_id)
         left = deadline - time.monotonic()
@@ -222,19 +188,11 @@ def poll_run(engine: Engine, run_id: str, deadline: float, poll_seconds: float) 
         time.sleep(min(poll_seconds, left))
 
 
-def error_json(exc: SheetsyncError) -> dict[str, Any]:
-    """The error as stored with a run: code, message, hint and JSON-safe details."""
-    body = exc.to_dict()
-    return {k: v for k, v in body.items() if isinstance(v, str | int | float | bool | list)}
-
-
 def make_runner(spec: str, engine: Engine, config: Config, **options: Any) -> Runner:
     """``thread`` (default), ``queue`` (RQ), or ``package.module:factory`` given the same args."""
     if spec in ("", "thread"):
         return ThreadRunner(engine, config, **options)
-    if (
-        spec == "queue"
-    ):  # the distributed mode: RQ on Redis (sheetsync/service/jobs/queue_runner.py)
+    if spec == "queue":  # the distributed mode: RQ on Redis (queue_runner.py)
         spec = "sheetsync.service.jobs.queue_runner:QueueRunner"
     module_name, _, attr = spec.partition(":")
     try:

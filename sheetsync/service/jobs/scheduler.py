@@ -3,8 +3,8 @@
 The table is the truth; APScheduler (in-memory job store) only says when. Every process that
 runs a scheduler loads the table at start and re-reads it every minute, so a schedule set
 through any process, or before a restart, fires. When several processes fire the same slot,
-one wins the claim: ``UPDATE schedules SET last_slot = :slot WHERE last_slot < :slot`` moves one
-row in one process only (atomic in SQLite and PostgreSQL). The winner then submits to the
+one wins the claim (store/schedules.py: an update that moves the row's last slot in one process
+only). The winner then submits to the
 runner, whose per-sheet database lock keeps a scheduled run from overlapping any other run of
 that sheet; if one is in flight the schedule joins it instead of starting another.
 """
@@ -19,12 +19,15 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import Engine, delete, insert, or_, select, update
+from sqlalchemy import Engine
 
-from sheetsync.service.jobs.runner import RefreshJob, Runner
+from sheetsync.service.jobs.lifecycle import RefreshJob
+from sheetsync.service.jobs.runner import Runner
 from sheetsync.service.jobs.sheet_access import Sheets
-from sheetsync.service.store.runs import iso
-from sheetsync.service.store.tables import as_utc, schedules, utcnow
+from sheetsync.service.store import schedules
+from sheetsync.service.store.runs import Trigger, iso
+from sheetsync.service.store.schedules import Frequency
+from sheetsync.service.store.schema import utcnow
 
 log = logging.getLogger("sheetsync.service.schedules")
 Schedule = dict[str, Any]
@@ -34,7 +37,7 @@ SYNC_SECONDS = 60
 def trigger(frequency: str, time: str | None, timezone: str) -> CronTrigger:
     """Hourly on the hour, or daily at HH:MM, in the sheet's time zone."""
     zone = ZoneInfo(timezone)
-    if frequency == "hourly":
+    if frequency == Frequency.HOURLY:
         return CronTrigger(minute=0, timezone=zone)
     hour, minute = (int(part) for part in str(time).split(":"))
     return CronTrigger(hour=hour, minute=minute, timezone=zone)
@@ -43,7 +46,7 @@ def trigger(frequency: str, time: str | None, timezone: str) -> CronTrigger:
 def latest_slot(frequency: str, time: str | None, timezone: str, now: dt.datetime) -> dt.datetime:
     """The schedule's most recent fire time at or before `now`, in UTC (the claim's key)."""
     local = now.astimezone(ZoneInfo(timezone)).replace(second=0, microsecond=0)
-    if frequency == "hourly":
+    if frequency == Frequency.HOURLY:
         slot = local.replace(minute=0)
     else:
         hour, minute = (int(part) for part in str(time).split(":"))
@@ -66,12 +69,9 @@ class Scheduler:
 
     # --- the table ----------------------------------------------------------------------------
     def get(self, spreadsheet_id: str, default_timezone: str) -> Schedule:
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(schedules).where(schedules.c.spreadsheet_id == spreadsheet_id)
-            ).first()
+        row = schedules.get_schedule(self.engine, spreadsheet_id)
         if row is None:
-            return {"frequency": "off", "time": None, "timezone": default_timezone,
+            return {"frequency": Frequency.OFF, "time": None, "timezone": default_timezone,
                     "next_run_at": None}  # fmt: skip
         fires = trigger(row.frequency, row.time, row.timezone).get_next_fire_time(None, utcnow())
         return {"frequency": row.frequency, "time": row.time, "timezone": row.timezone,
@@ -79,50 +79,28 @@ class Scheduler:
 
     def put(self, spreadsheet_id: str, frequency: str, time: str | None, timezone: str) -> None:
         """Set (or, with "off", remove) the sheet's schedule."""
-        with self.engine.begin() as conn:
-            conn.execute(delete(schedules).where(schedules.c.spreadsheet_id == spreadsheet_id))
-            if frequency != "off":
-                conn.execute(
-                    insert(schedules).values(
-                        spreadsheet_id=spreadsheet_id,
-                        frequency=frequency,
-                        time=time if frequency == "daily" else None,
-                        timezone=timezone,
-                        last_slot=latest_slot(frequency, time, timezone, utcnow()),
-                        updated_at=utcnow(),
-                    )
-                )
+        slot = (
+            None if frequency == Frequency.OFF else latest_slot(frequency, time, timezone, utcnow())
+        )
+        schedules.put_schedule(self.engine, spreadsheet_id, frequency, time, timezone, slot)
         self.sync()
 
     # --- firing -------------------------------------------------------------------------------
     def fire(self, spreadsheet_id: str, now: dt.datetime | None = None) -> str | None:
         """Run the sheet's current slot unless another process claimed it; the run id or None."""
         now = now or utcnow()
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(schedules).where(schedules.c.spreadsheet_id == spreadsheet_id)
-            ).first()
+        row = schedules.get_schedule(self.engine, spreadsheet_id)
         if row is None:
             return None
         slot = latest_slot(row.frequency, row.time, row.timezone, now)
-        with self.engine.begin() as conn:
-            claimed = conn.execute(
-                update(schedules)
-                .where(
-                    schedules.c.spreadsheet_id == spreadsheet_id,
-                    or_(schedules.c.last_slot.is_(None), schedules.c.last_slot < slot),
-                )
-                .values(last_slot=slot)
-            ).rowcount
-        if claimed != 1:
+        if not schedules.claim_slot(self.engine, spreadsheet_id, slot):
             return None
-        job = RefreshJob(
-            spreadsheet_id, "schedule", "schedule", self.sheets.opener(spreadsheet_id, None)
-        )
+        opener = self.sheets.opener(spreadsheet_id, None)
+        job = RefreshJob(spreadsheet_id, Trigger.SCHEDULE, Trigger.SCHEDULE, opener)
         run, joined = self.runner.submit(job, coalesce=True)
         log.info(
             "schedule fired",
-            extra={"spreadsheet_id": spreadsheet_id, "run_id": run["id"], "trigger": "schedule",
+            extra={"spreadsheet_id": spreadsheet_id, "run_id": run["id"], "trigger": Trigger.SCHEDULE,
                    "outcome": "joined" if joined else "started"},
         )  # fmt: skip
         return str(run["id"])
@@ -147,9 +125,8 @@ class Scheduler:
             self._sync()
 
     def _sync(self) -> None:
-        with self.engine.connect() as conn:
-            rows = {r.spreadsheet_id: (r.frequency, r.time, r.timezone)
-                    for r in conn.execute(select(schedules))}  # fmt: skip
+        rows = {r.spreadsheet_id: (r.frequency, r.time, r.timezone)
+                for r in schedules.all_schedules(self.engine)}  # fmt: skip
         for sheet in set(self._loaded) - set(rows):
             if self.aps.get_job(sheet):
                 self.aps.remove_job(sheet)
@@ -169,12 +146,3 @@ class Scheduler:
     def shutdown(self) -> None:
         if self.aps.running:
             self.aps.shutdown(wait=False)
-
-
-def last_slot(engine: Engine, spreadsheet_id: str) -> dt.datetime | None:
-    """The slot last claimed for the sheet (for tests and the docs' example)."""
-    with engine.connect() as conn:
-        value = conn.execute(
-            select(schedules.c.last_slot).where(schedules.c.spreadsheet_id == spreadsheet_id)
-        ).scalar()
-    return as_utc(value)

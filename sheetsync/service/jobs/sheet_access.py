@@ -7,31 +7,17 @@ call or file access, so an id can never name a path outside the folder.
 
 from __future__ import annotations
 
-import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g
 from google.auth.credentials import Credentials
 
-from sheetsync.errors import SheetNotFound, UsageError
+from sheetsync.errors import SheetNotFound
 from sheetsync.sources.base import Source
 from sheetsync.sources.google.identity import GoogleVerifier, Identity, Unauthenticated
-
-SPREADSHEET_ID = re.compile(r"[A-Za-z0-9_-]{20,100}")
-
-
-def validate_id(spreadsheet_id: str) -> str:
-    """The id itself when valid, else a UsageError (400)."""
-    if not SPREADSHEET_ID.fullmatch(spreadsheet_id):
-        shown = spreadsheet_id[:40] + ("…" if len(spreadsheet_id) > 40 else "")
-        raise UsageError(
-            f"{shown!r} is not a spreadsheet id.",
-            hint="A spreadsheet id is 20 to 100 letters, digits, - or _ (the part of the"
-            " sheet's URL between /d/ and /edit).",
-        )
-    return spreadsheet_id
+from sheetsync.sources.google.spreadsheet_id import validate_spreadsheet_id
 
 
 class Sheets:
@@ -49,7 +35,7 @@ class Sheets:
     def workbook_path(self, spreadsheet_id: str) -> Path:
         """The .xlsx file of an id in workbooks mode (404 when absent)."""
         assert self.workbooks is not None
-        path = (self.workbooks / f"{validate_id(spreadsheet_id)}.xlsx").resolve()
+        path = (self.workbooks / f"{validate_spreadsheet_id(spreadsheet_id)}.xlsx").resolve()
         if path.parent != self.workbooks or not path.is_file():
             raise SheetNotFound(
                 f"No workbook {spreadsheet_id}.xlsx in the service's folder.",
@@ -76,9 +62,11 @@ class Sheets:
 
         return service_account_email(service_account_file=self.key_file)
 
-    def check_access(self, spreadsheet_id: str, identity: Identity, verifier: Any) -> None:
+    def check_access(
+        self, spreadsheet_id: str, identity: Identity, verifier: GoogleVerifier | None
+    ) -> None:
         """Raise unless the caller may open the sheet; then it exists (workbooks mode)."""
-        checker: GoogleVerifier = verifier
+        checker: Any = verifier  # set whenever a Google token is accepted (auth = google)
         as_user = identity.method == "access_token" and identity.token
         if as_user and (identity.can_call_sheets or self.per_user):
             checker.check_as_user(str(identity.token), spreadsheet_id)
@@ -94,7 +82,7 @@ class Sheets:
         if self.workbooks is not None:
             self.workbook_path(spreadsheet_id)
 
-    def opener(self, spreadsheet_id: str, identity: Identity | None) -> Any:
+    def opener(self, spreadsheet_id: str, identity: Identity | None) -> Callable[[], Source]:
         """A function that opens the source when the refresh starts (in the worker)."""
         if self.workbooks is not None:
             from sheetsync.sources.xlsx import XlsxSource
@@ -119,17 +107,3 @@ class Sheets:
         """The source itself, opened now."""
         source: Source = self.opener(spreadsheet_id, identity)()
         return source
-
-
-def init_app(app: Flask) -> None:
-    app.extensions["sheetsync.sheets"] = Sheets(dict(app.config))
-
-
-def get_sheets() -> Sheets:
-    return current_app.extensions["sheetsync.sheets"]  # type: ignore[no-any-return]
-
-
-def authorize(spreadsheet_id: str) -> None:
-    """Check the request's caller may open the sheet; run before any read."""
-    verifier = current_app.extensions.get("sheetsync.google")
-    get_sheets().check_access(spreadsheet_id, g.identity, verifier)

@@ -25,17 +25,16 @@ import threading
 import uuid
 from typing import Any
 
-from sqlalchemy import select, update
-
 from sheetsync.service.jobs.queue_runner import QueueRunner
 from sheetsync.service.jobs.scheduler import Scheduler, latest_slot
 from sheetsync.service.jobs.sheet_access import Sheets
-from sheetsync.service.store.tables import as_utc, runs, schedules, utcnow
+from sheetsync.service.store import runs, schedules
+from sheetsync.service.store.runs import RunStatus, Trigger
+from sheetsync.service.store.schema import as_utc, utcnow
 
 log = logging.getLogger("sheetsync.service.upkeep")
 MISFIRE_SECONDS = 300
 TICK_FUNCTION = "sheetsync.service.jobs.worker.tick"
-UNFINISHED = ("queued", "running")
 
 
 class Heartbeat:
@@ -120,13 +119,7 @@ HEARTBEAT = Heartbeat()
 def reap(runner: QueueRunner, *, grace_seconds: float = 2.0) -> list[tuple[str, str]]:
     """Requeue or fail the runs whose worker died; [(run id, "requeued" | "worker_lost")]."""
     cutoff = utcnow() - dt.timedelta(seconds=grace_seconds)
-    query = (
-        select(runs.c.id, runs.c.spreadsheet_id, runs.c.trigger, runs.c.triggered_by)
-        .where(runs.c.status.in_(UNFINISHED), runs.c.created_at < cutoff)
-        .limit(1000)
-    )
-    with runner.engine.connect() as conn:
-        rows = conn.execute(query).all()
+    rows = runs.unfinished_before(runner.engine, cutoff)
     done: list[tuple[str, str]] = []
     for row in rows:
         if runner.locks.holder(row.spreadsheet_id) == row.id:
@@ -134,9 +127,10 @@ def reap(runner: QueueRunner, *, grace_seconds: float = 2.0) -> list[tuple[str, 
         started = runner.locks.attempts(row.id)
         if (
             started <= runner.retries
+            and row.trigger != Trigger.SETUP  # a setup runs in its request: nothing to requeue
             and runner.locks.claim(row.spreadsheet_id, row.id, runner.lock_seconds) is None
         ):
-            settle(runner, row.id, status="queued")
+            settle(runner, row.id, status=RunStatus.QUEUED)
             payload = runner.payload(row.id) or {
                 "run_id": row.id, "spreadsheet_id": row.spreadsheet_id, "trigger": row.trigger,
                 "triggered_by": row.triggered_by, "token": None,
@@ -148,7 +142,7 @@ def reap(runner: QueueRunner, *, grace_seconds: float = 2.0) -> list[tuple[str, 
         settle(
             runner,
             row.id,
-            status="failed",
+            status=RunStatus.FAILED,
             finished_at=utcnow(),
             error_status=500,
             error={
@@ -165,10 +159,7 @@ def reap(runner: QueueRunner, *, grace_seconds: float = 2.0) -> list[tuple[str, 
 
 def settle(runner: QueueRunner, run_id: str, **values: Any) -> None:
     """Update the run only while it is unfinished (a finished run is never rewritten)."""
-    with runner.engine.begin() as conn:
-        conn.execute(
-            update(runs).where(runs.c.id == run_id, runs.c.status.in_(UNFINISHED)).values(**values)
-        )
+    runs.settle(runner.engine, run_id, **values)
 
 
 def schedule_tick(runner: QueueRunner, now: dt.datetime | None = None) -> str:
@@ -186,10 +177,8 @@ def fire_due(runner: QueueRunner, sheets: Sheets, now: dt.datetime | None = None
     """Submit the refreshes of the schedules whose slot has come; the run ids."""
     now = now or utcnow()
     scheduler = Scheduler(runner.engine, runner, sheets)
-    with runner.engine.connect() as conn:
-        rows = conn.execute(select(schedules)).all()
     fired = []
-    for row in rows:
+    for row in schedules.all_schedules(runner.engine):
         slot = latest_slot(row.frequency, row.time, row.timezone, now)
         last = as_utc(row.last_slot)
         if (last is None or last < slot) and (now - slot).total_seconds() <= MISFIRE_SECONDS:

@@ -1,11 +1,13 @@
 """``sheetsync worker``: runs the queue mode's refreshes (RQ jobs) and its upkeep.
 
 A worker is an RQ ``SimpleWorker`` on the queue named by ``queue_name``: it runs one refresh at a
-time in its own process (start more processes for more at once), with the app's settings, so
-it opens sheets with the service account (or the job's sealed user token) like the web does.
+time in its own process (start more processes for more at once), with the service's settings
+(wiring.py builds its context, no Flask app), so it opens sheets with the service account (or
+the job's sealed user token) like the web does.
 ``perform`` is the job: it confirms that the sheet's key names its run (nobody else refreshes
 that sheet), moves the run from ``queued`` to ``running`` (one attempt only ever runs a run),
-refreshes, records the outcome, then frees the sheet. The dashboard write is one batchUpdate,
+refreshes through the one run lifecycle (lifecycle.py), then frees the sheet. The sheet's key
+is its only lock: a setup takes the same key (``QueueRunner.run_now``). The dashboard write is one batchUpdate,
 so a worker killed mid-run leaves the old dashboard or the new one, never half. Its run is then
 retried or marked failed by the upkeep (upkeep.py), which also fires schedules.
 """
@@ -13,53 +15,63 @@ retried or marked failed by the upkeep (upkeep.py), which also fires schedules.
 from __future__ import annotations
 
 import threading
-import time
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
 from redis import Redis
 from rq import SimpleWorker, get_current_job
 from rq.serializers import JSONSerializer
 from rq.timeouts import TimerDeathPenalty
-from sqlalchemy import update
 
 from sheetsync.errors import ConfigError, SheetsyncError
+from sheetsync.service.jobs import lifecycle
+from sheetsync.service.jobs.lifecycle import RefreshJob, fail
 from sheetsync.service.jobs.queue_runner import QueueRunner, unseal
-from sheetsync.service.jobs.runner import RefreshJob, error_json, execute_refresh
 from sheetsync.service.jobs.sheet_access import Sheets
 from sheetsync.service.jobs.upkeep import HEARTBEAT, fire_due, schedule_tick, settle
-from sheetsync.service.store import runs as store
-from sheetsync.service.store.tables import runs, utcnow
+from sheetsync.service.store import runs
+from sheetsync.service.store.runs import RunStatus
+from sheetsync.service.store.schema import utcnow
 from sheetsync.sources.google.identity import Identity
 
-_CONTEXTS: dict[str, WorkerContext] = {}  # by queue name: the apps this process works for
+if TYPE_CHECKING:
+    from sheetsync.service.wiring import ServiceContext
+
+_CONTEXTS: dict[str, WorkerContext] = {}  # by queue name: the deployments this process works for
 
 
-@dataclass
 class WorkerContext:
-    """What a job needs from the app: database, sheets, config, and the queue runner."""
+    """What a job needs: the deployment's context (or a ``create_app`` app holding one)."""
 
-    app: Flask
+    def __init__(self, owner: Any) -> None:
+        from sheetsync.service.wiring import service_context
+
+        self.service: ServiceContext = service_context(owner)
 
     @property
     def runner(self) -> QueueRunner:
-        return self.app.extensions["sheetsync.runner"]  # type: ignore[no-any-return]
+        runner = self.service.runner
+        if not isinstance(runner, QueueRunner):
+            raise ConfigError(
+                "`sheetsync worker` needs the queue mode.",
+                hint="Set SHEETSYNC_QUEUE_URL=redis://... (and SHEETSYNC_DATABASE_URL) for web"
+                " and workers.",
+            )
+        return runner
 
     @property
     def sheets(self) -> Sheets:
-        return self.app.extensions["sheetsync.sheets"]  # type: ignore[no-any-return]
+        return self.service.sheets
 
     def perform(self, payload: dict[str, Any]) -> str:
         """Run one attempt of a run; the outcome ("succeeded", an error code, or "skipped")."""
         runner = self.runner
         run_id, sheet = str(payload["run_id"]), str(payload["spreadsheet_id"])
-        run = store.get_run(runner.engine, run_id)
-        if run is None or run["status"] != "queued":
+        run = runs.get_run(runner.engine, run_id)
+        if run is None or run["status"] != RunStatus.QUEUED:
             return "skipped"  # finished, or another attempt runs it (a duplicate delivery)
         if not runner.locks.confirm(sheet, run_id, runner.heartbeat_seconds, take=True):
             # Our key expired while we queued and another run took the sheet: it does our work.
-            settle(runner, run_id, status="failed", finished_at=utcnow(), error_status=409,
+            settle(runner, run_id, status=RunStatus.FAILED, finished_at=utcnow(), error_status=409,
                    error={"code": "superseded",
                           "message": "A newer refresh of this sheet replaced this one."})  # fmt: skip
             return "superseded"
@@ -68,12 +80,10 @@ class WorkerContext:
         try:
             runner.locks.attempt(run_id)
             HEARTBEAT.watch(runner, sheet, run_id)
-            hold_table_lock(runner, sheet, run_id)
             try:
                 return self._refresh(payload)
             finally:
                 HEARTBEAT.unwatch(sheet)
-                store.release_lock(runner.engine, sheet, run_id)
         finally:
             runner.locks.release(sheet, run_id)
             runner.redis.delete(runner.payload_key(run_id))
@@ -88,11 +98,10 @@ class WorkerContext:
                 identity = Identity(str(payload["triggered_by"]), "access_token", token)
             opener = self.sheets.opener(sheet, identity)
         except SheetsyncError as exc:
-            store.finish_run(runner.engine, run_id, status="failed", error=error_json(exc),
-                             error_status=exc.status)  # fmt: skip
+            fail(runner.engine, run_id, exc)
             return exc.code
         job = RefreshJob(sheet, str(payload["trigger"]), str(payload["triggered_by"]), opener)
-        return execute_refresh(runner.engine, runner.config, job, run_id)
+        return lifecycle.perform(runner.engine, runner.config, job, run_id).code
 
 
 def open_token(sealed: str, secret: str | None) -> str:
@@ -106,50 +115,24 @@ def open_token(sealed: str, secret: str | None) -> str:
         ) from None
 
 
-def hold_table_lock(runner: QueueRunner, sheet: str, run_id: str, seconds: float = 30) -> None:
-    """Also hold the sheet's row in the ``locks`` table, which ``POST .../setup`` checks (409).
-
-    A setup holding it finishes within seconds: wait for it, at most `seconds`. A row left by
-    an earlier attempt of the same run (its worker died) is ours already.
-    """
-    deadline = time.monotonic() + seconds
-    owner = HEARTBEAT.owner[:64]
-    while True:
-        holder = store.claim_lock(runner.engine, sheet, run_id, owner, runner.lock_seconds)
-        if holder in (None, run_id) or time.monotonic() > deadline:
-            return
-        time.sleep(0.2)
-
-
 def claim_run(runner: QueueRunner, run_id: str) -> bool:
     """Move the run from queued to running; false when some other attempt already did."""
-    with runner.engine.begin() as conn:
-        moved = conn.execute(
-            update(runs)
-            .where(runs.c.id == run_id, runs.c.status == "queued")
-            .values(status="running", started_at=utcnow())
-        ).rowcount
-    return moved == 1
+    return runs.claim_queued(runner.engine, run_id)
 
 
-def register(app: Flask) -> WorkerContext:
-    """Work for `app` in this process (its queue name finds it)."""
-    context = WorkerContext(app)
+def register(owner: Any) -> WorkerContext:
+    """Work for `owner` (a ServiceContext, or an app holding one) in this process."""
+    context = WorkerContext(owner)
     runner = context.runner
-    if not isinstance(runner, QueueRunner):
-        raise ConfigError(
-            "`sheetsync worker` needs the queue mode.",
-            hint="Set SHEETSYNC_QUEUE_URL=redis://... (and SHEETSYNC_DATABASE_URL) for web and workers.",
-        )
     _CONTEXTS[runner.queue.name] = context
     _CONTEXTS[runner.schedule_queue.name] = context
     HEARTBEAT.add(runner)
     return context
 
 
-def forget(app: Flask) -> None:
-    """Stop working for `app` in this process."""
-    runner = WorkerContext(app).runner
+def forget(owner: Any) -> None:
+    """Stop working for `owner` in this process."""
+    runner = WorkerContext(owner).runner
     for name in (runner.queue.name, runner.schedule_queue.name):
         _CONTEXTS.pop(name, None)
     HEARTBEAT.remove(runner)
@@ -159,10 +142,13 @@ def current_context() -> WorkerContext:
     """The context of the queue the current job came from."""
     job = get_current_job()
     context = _CONTEXTS.get(job.origin if job is not None else "")
-    if context is None:  # a plain `rq worker`: build the app from the environment
-        from sheetsync.service.http import create_app
+    if context is None:  # a plain `rq worker`: build the context from the environment
+        from sheetsync.service.json_logs import init_logging
+        from sheetsync.service.wiring import build_context, load_settings
 
-        context = register(create_app({"SCHEDULER": False}))
+        settings, config = load_settings({"SCHEDULER": False})
+        init_logging(str(settings["LOG_LEVEL"]))
+        context = register(build_context(settings, config))
     return context
 
 
@@ -198,9 +184,9 @@ class ThreadWorker(SimpleWorker):
         return None
 
 
-def make_worker(app: Flask, *, threaded: bool = False, **options: Any) -> SimpleWorker:
-    """An RQ worker on the app's queue, its jobs run with the app (registered here)."""
-    context = register(app)
+def make_worker(owner: Any, *, threaded: bool = False, **options: Any) -> SimpleWorker:
+    """An RQ worker on the deployment's queue, its jobs run with its context (registered here)."""
+    context = register(owner)
     runner = context.runner
     worker_class = ThreadWorker if threaded else SimpleWorker
     queues = [runner.schedule_queue, runner.queue]
@@ -209,12 +195,12 @@ def make_worker(app: Flask, *, threaded: bool = False, **options: Any) -> Simple
     return worker_class(queues, connection=connection, serializer=JSONSerializer, **options)
 
 
-def start_threads(app: Flask, count: int) -> list[tuple[SimpleWorker, threading.Thread]]:
-    """`count` workers for `app` in threads of this process; `stop_threads` ends them."""
+def start_threads(owner: Any, count: int) -> list[tuple[SimpleWorker, threading.Thread]]:
+    """`count` workers for `owner` in threads of this process; `stop_threads` ends them."""
     HEARTBEAT.start()
     started = []
     for _ in range(count):
-        worker = make_worker(app, threaded=True, worker_ttl=16, maintenance_interval=60)
+        worker = make_worker(owner, threaded=True, worker_ttl=16, maintenance_interval=60)
         thread = threading.Thread(
             target=worker.work, kwargs={"logging_level": "WARNING"}, daemon=True
         )
@@ -223,14 +209,14 @@ def start_threads(app: Flask, count: int) -> list[tuple[SimpleWorker, threading.
     return started
 
 
-def run(app: Flask, *, burst: bool = False, scheduler: bool = True) -> bool:
+def run(owner: Any, *, burst: bool = False, scheduler: bool = True) -> bool:
     """Work in this process until stopped (SIGTERM/SIGINT: after the current job)."""
     # Maintenance every minute (not RQ's ten): a dead scheduler's turn passes on within ~2 min.
-    worker = make_worker(app, maintenance_interval=60)
+    worker = make_worker(owner, maintenance_interval=60)
     HEARTBEAT.ticks = scheduler
     HEARTBEAT.start()
     if scheduler:
-        schedule_tick(WorkerContext(app).runner)
+        schedule_tick(WorkerContext(owner).runner)
     try:
         return bool(worker.work(burst=burst, with_scheduler=scheduler, logging_level="WARNING"))
     finally:

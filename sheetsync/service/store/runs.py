@@ -1,15 +1,19 @@
-"""Reads and writes of runs, KPI documents and per-sheet locks (schedules are in schedules.py)."""
+"""The ``runs`` table: every refresh and setup, queued, running, then succeeded or failed.
+
+All SQL on ``runs`` is here; the statuses and triggers are the values the API shows.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, Row, insert, select, update
 
-from sheetsync.service.store.tables import as_utc, kpis, locks, runs, utcnow
+from sheetsync.service.store.schema import as_utc, runs, utcnow
 
 Run = dict[str, Any]
 RUN_FIELDS = (
@@ -17,7 +21,26 @@ RUN_FIELDS = (
     "finished_at", "duration_seconds", "issues_count", "headline", "language", "currency",
     "error",
 )  # fmt: skip
-FINISHED = frozenset({"succeeded", "failed"})
+
+
+class RunStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class Trigger(StrEnum):
+    """Why a run started: a click, an edit of the sheet, its schedule, or a setup of its tabs."""
+
+    MANUAL = "manual"
+    EDIT = "edit"
+    SCHEDULE = "schedule"
+    SETUP = "setup"
+
+
+FINISHED = frozenset({RunStatus.SUCCEEDED, RunStatus.FAILED})
+UNFINISHED = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 def iso(value: dt.datetime | None) -> str | None:
@@ -55,7 +78,7 @@ def create_run(
             insert(runs).values(
                 id=run_id,
                 spreadsheet_id=spreadsheet_id,
-                status="queued",
+                status=RunStatus.QUEUED,
                 trigger=trigger,
                 triggered_by=triggered_by,
                 created_at=utcnow(),
@@ -91,8 +114,21 @@ def list_runs(engine: Engine, spreadsheet_id: str, limit: int) -> list[Run]:
 def mark_running(engine: Engine, run_id: str) -> None:
     with engine.begin() as conn:
         conn.execute(
-            update(runs).where(runs.c.id == run_id).values(status="running", started_at=utcnow())
+            update(runs)
+            .where(runs.c.id == run_id)
+            .values(status=RunStatus.RUNNING, started_at=utcnow())
         )
+
+
+def claim_queued(engine: Engine, run_id: str) -> bool:
+    """Move the run from queued to running; false when some other attempt already did."""
+    with engine.begin() as conn:
+        moved = conn.execute(
+            update(runs)
+            .where(runs.c.id == run_id, runs.c.status == RunStatus.QUEUED)
+            .values(status=RunStatus.RUNNING, started_at=utcnow())
+        ).rowcount
+    return moved == 1
 
 
 def finish_run(engine: Engine, run_id: str, **values: Any) -> None:
@@ -109,63 +145,20 @@ def finish_run(engine: Engine, run_id: str, **values: Any) -> None:
         )
 
 
-def save_kpis(engine: Engine, spreadsheet_id: str, run_id: str, document: dict[str, Any]) -> None:
-    """Keep the sheet's last KPI document (one row per sheet)."""
+def settle(engine: Engine, run_id: str, **values: Any) -> None:
+    """Update the run only while it is unfinished (a finished run is never rewritten)."""
     with engine.begin() as conn:
-        conn.execute(delete(kpis).where(kpis.c.spreadsheet_id == spreadsheet_id))
         conn.execute(
-            insert(kpis).values(
-                spreadsheet_id=spreadsheet_id, run_id=run_id, document=document, updated_at=utcnow()
-            )
+            update(runs).where(runs.c.id == run_id, runs.c.status.in_(UNFINISHED)).values(**values)
         )
 
 
-def get_kpis(engine: Engine, spreadsheet_id: str) -> dict[str, Any] | None:
+def unfinished_before(engine: Engine, cutoff: dt.datetime, limit: int = 1000) -> Iterable[Row[Any]]:
+    """Runs still queued or running that were created before `cutoff` (id, sheet, trigger, who)."""
+    query = (
+        select(runs.c.id, runs.c.spreadsheet_id, runs.c.trigger, runs.c.triggered_by)
+        .where(runs.c.status.in_(UNFINISHED), runs.c.created_at < cutoff)
+        .limit(limit)
+    )
     with engine.connect() as conn:
-        return conn.execute(
-            select(kpis.c.document).where(kpis.c.spreadsheet_id == spreadsheet_id)
-        ).scalar()
-
-
-def claim_lock(
-    engine: Engine, spreadsheet_id: str, run_id: str, owner: str, seconds: float
-) -> str | None:
-    """Take the sheet's lock for `run_id`; return None when taken, else the holder's run id.
-
-    An expired lock (its process died mid-run) is taken over. The primary key makes the claim
-    atomic across processes sharing the database.
-    """
-    for _ in range(3):
-        now = utcnow()
-        try:
-            with engine.begin() as conn:
-                conn.execute(
-                    delete(locks).where(
-                        locks.c.spreadsheet_id == spreadsheet_id, locks.c.expires_at < now
-                    )
-                )
-                conn.execute(
-                    insert(locks).values(
-                        spreadsheet_id=spreadsheet_id,
-                        run_id=run_id,
-                        owner=owner,
-                        expires_at=now + dt.timedelta(seconds=seconds),
-                    )
-                )
-            return None
-        except IntegrityError:
-            with engine.connect() as conn:
-                holder = conn.execute(
-                    select(locks.c.run_id).where(locks.c.spreadsheet_id == spreadsheet_id)
-                ).scalar()
-            if holder:
-                return str(holder)
-            # Released between our insert and this read: try again.
-    return ""  # still contended after three tries: held by someone we cannot name
-
-
-def release_lock(engine: Engine, spreadsheet_id: str, run_id: str) -> None:
-    with engine.begin() as conn:
-        conn.execute(
-            delete(locks).where(locks.c.spreadsheet_id == spreadsheet_id, locks.c.run_id == run_id)
-        )
+        return conn.execute(query).all()

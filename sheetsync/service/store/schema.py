@@ -1,18 +1,17 @@
-"""The service's database: runs, the last KPI document per sheet, schedules, per-sheet locks.
+"""The service's tables: runs, the last KPI document per sheet, schedules, per-sheet locks.
 
 SQLAlchemy Core over any URL (SQLite by default, PostgreSQL when several processes share the
 work). The schema is made and migrated on start by Alembic (``migrations/``), the same revisions
 on both; the tables below mirror the newest revision. ``schema_version`` keeps its one row for
-older tools. Times are stored in UTC.
+older tools. Times are stored in UTC. Each table's reads and writes live in one module of this
+folder: runs.py, kpi_documents.py, schedules.py, table_locks.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g
 from sqlalchemy import (
     JSON,
     Column,
@@ -119,25 +118,3 @@ def create_schema(engine: Engine) -> None:
     from sheetsync.service.store.migrations import upgrade
 
     upgrade(engine)
-
-
-def default_url(app: Flask) -> str:
-    """``sqlite:///<instance folder>/sheetsync.sqlite3``."""
-    folder = Path(app.instance_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'sheetsync.sqlite3'}"
-
-
-def init_app(app: Flask) -> None:
-    """Create the engine and the schema; `get_db()` then gives it."""
-    url = app.config.get("DATABASE_URL") or default_url(app)
-    engine = make_engine(str(url))
-    create_schema(engine)
-    app.extensions["sheetsync.db"] = engine
-
-
-def get_db() -> Engine:
-    """The app's engine, cached on `g` for the request."""
-    if "db" not in g:
-        g.db = current_app.extensions["sheetsync.db"]
-    return g.db

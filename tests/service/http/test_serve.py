@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from sheetsync.service.http.commands import serve, serve_config
+from sheetsync.cli import serve, serve_config
 from sheetsync.service.http.openapi import document
 from sheetsync.service.jobs.sheet_access import Sheets
 from sheetsync.service.service_settings import SERVICE_SETTINGS

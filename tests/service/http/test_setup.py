@@ -9,7 +9,8 @@ import openpyxl
 from flask import Flask
 from flask.testing import FlaskClient
 
-from sheetsync.service.store import runs as store
+from sheetsync.service.jobs.lifecycle import SetupJob
+from sheetsync.sources.base import Source
 from tests.conftest import write_xlsx
 from tests.service.conftest import SHOP
 
@@ -31,12 +32,17 @@ def test_setup_adds_the_missing_tabs_in_the_language_asked_and_keeps_the_others(
     assert client.post(f"{BASE}/setup").json == {"added": []}  # a second time adds nothing
 
 
-def test_setup_while_the_sheet_refreshes_is_409(app: Flask, client: FlaskClient) -> None:
-    engine = app.extensions["sheetsync.db"]
-    assert store.claim_lock(engine, SHOP, store.new_run_id(), "test", 60) is None
-    answer = client.post(f"{BASE}/setup", json={"language": "en"})
-    assert answer.status_code == 409
-    assert answer.json["error"]["code"] == "refresh_running"
+def test_setup_while_another_run_holds_the_sheet_is_409(app: Flask, client: FlaskClient) -> None:
+    sheets, answers = app.extensions["sheetsync.sheets"], []
+
+    def open_while_a_setup_is_asked() -> Source:
+        answers.append(client.post(f"{BASE}/setup", json={"language": "en"}))
+        return sheets.open(SHOP, None)
+
+    job = SetupJob(SHOP, "colleague@example.com", open_while_a_setup_is_asked, "en")
+    assert app.extensions["sheetsync.runner"].run_now(job).succeeded
+    assert answers[0].status_code == 409
+    assert answers[0].json["error"]["code"] == "refresh_running"
 
 
 def test_setup_rejects_an_unknown_language(client: FlaskClient) -> None:

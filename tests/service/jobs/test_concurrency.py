@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
-from sheetsync.service.store import runs as store
+from sheetsync.service.store import runs, table_locks
 from tests.service.conftest import OTHER, SHOP, wait_for
 
 BASE = f"/v1/spreadsheets/{SHOP}"
@@ -69,9 +69,9 @@ def test_a_lock_held_by_another_process_is_joined_and_an_expired_one_taken_over(
 ) -> None:
     engine = app.extensions["sheetsync.db"]
     # Another process claimed the sheet and recorded its run (it never finishes here).
-    elsewhere = store.new_run_id()
-    assert store.claim_lock(engine, SHOP, elsewhere, "other-host:1", 60) is None
-    store.create_run(engine, elsewhere, SHOP, "manual", "colleague@example.com")
+    elsewhere = runs.new_run_id()
+    assert table_locks.claim_lock(engine, SHOP, elsewhere, "other-host:1", 60) is None
+    runs.create_run(engine, elsewhere, SHOP, "manual", "colleague@example.com")
     busy = client.post(f"{BASE}/refresh", json={"wait": False})
     assert busy.status_code == 409
     assert busy.json["error"]["run_id"] == elsewhere
@@ -80,8 +80,8 @@ def test_a_lock_held_by_another_process_is_joined_and_an_expired_one_taken_over(
     assert joined.status_code == 202
     assert joined.json["id"] == elsewhere
     # A lock whose holder died (expired) does not block the sheet for ever.
-    store.release_lock(engine, SHOP, elsewhere)
-    assert store.claim_lock(engine, SHOP, store.new_run_id(), "dead:1", -1) is None
+    table_locks.release_lock(engine, SHOP, elsewhere)
+    assert table_locks.claim_lock(engine, SHOP, runs.new_run_id(), "dead:1", -1) is None
     app.config["REFRESH_WAIT_SECONDS"] = 25
     assert client.post(f"{BASE}/refresh").status_code == 200
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from sheetsync.service.store.tables import metadata
+from sheetsync.service.store.schema import metadata
 
 connection = context.config.attributes["connection"]
 # SQLite cannot ALTER most things: batch mode copies the table, PostgreSQL alters in place.
