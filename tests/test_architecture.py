@@ -9,6 +9,8 @@ anything else is an upward or sideways-skipping arrow and fails, unless ALLOWED 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,3 +171,16 @@ def test_no_service_module_shares_its_name_with_another_module_of_the_package() 
     service = names(sorted((PACKAGE / "service").rglob("*.py")))
     everywhere = names(sorted(PACKAGE.rglob("*.py")))
     assert sorted({n for n in service if everywhere.count(n) > 1}) == []
+
+
+def test_the_command_line_imports_the_service_only_when_a_service_command_runs() -> None:
+    probe = (
+        "import sys, sheetsync.cli\n"
+        "heavy = {'flask', 'sqlalchemy', 'rq', 'redis', 'sheetsync.service'} & set(sys.modules)\n"
+        "print(sorted(heavy))\n"
+        "assert {'serve', 'worker'} <= set(sheetsync.cli.main.commands)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "[]"
