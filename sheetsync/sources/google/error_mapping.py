@@ -8,6 +8,7 @@ answer from Google means the same error everywhere:
     401, refused credentials            -> PermissionDenied ("Check the key / sign in again")
     403                                 -> PermissionDenied ("Share the sheet with ...")
     404                                 -> SheetNotFound
+    (an access check tells the person clicking in their words: "You cannot open this sheet")
     408, 504, timeouts                  -> SourceTimeout (504)
     other 5xx, connection errors        -> SourceError (502), worth retrying
     other 4xx on a write                -> WriteError (Google refused the request; nothing changed)
@@ -151,6 +152,8 @@ def status_failure(
         return Failure(error, retryable=True, ambiguous=True, retry_after=_retry_after(response))
     if status == 401:
         return Failure(_refused_credentials(context, said), retryable=False)
+    if status in (403, 404) and context.action == "check":  # the caller's own access: no id
+        return Failure(_no_access(status), retryable=False)
     if status == 403:
         who = context.email
         hint = (
@@ -180,6 +183,19 @@ def status_failure(
         google_status=status,
     )
     return Failure(error, retryable=False)
+
+
+def _no_access(status: int) -> SourceError:
+    """What the person clicking is told when Google says they cannot open the sheet."""
+    if status == 403:
+        return PermissionDenied(
+            "You cannot open this spreadsheet (or the service cannot see it).",
+            hint="Ask its owner to share it with you, and with the service account.",
+        )
+    return SheetNotFound(
+        "No spreadsheet with this id, or it is not shared with you.",
+        hint="Check the id, or ask the owner to share the sheet.",
+    )
 
 
 def _refused_credentials(context: CallContext, said: str) -> PermissionDenied:
