@@ -8,7 +8,7 @@ import os
 import sys
 
 from sheetsync.errors import ConfigError
-from sheetsync.web.environment import check_environment
+from sheetsync.service.environment import check_environment
 
 # Every SHEETSYNC_* variable is checked before gunicorn forks: a missing or malformed one stops
 # the start here with a message naming it, not with a traceback in each worker.

@@ -1,5 +1,5 @@
 """WSGI entry point: `gunicorn server:app` (or any WSGI server)."""
 
-from sheetsync.web import create_app
+from sheetsync.service.http import create_app
 
 app = create_app()

@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sheetsync.sample import write_sample  # noqa: E402
-from sheetsync.web.auth import sign  # noqa: E402
-from sheetsync.web.db import runs  # noqa: E402
+from sheetsync.service.http.auth import sign  # noqa: E402
+from sheetsync.service.store.schema import runs  # noqa: E402
 
 
 @dataclass

@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 import requests  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
-from sheetsync.web.db import make_engine, runs  # noqa: E402
+from sheetsync.service.store.schema import make_engine, runs  # noqa: E402
 from tests.conftest import DATA, read_csv_tabs, write_xlsx  # noqa: E402
 from tests.fakesheets.api import FakeSheets  # noqa: E402
 from tests.fakesheets.fixture import make_service_account_info  # noqa: E402

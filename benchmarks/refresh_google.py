@@ -58,7 +58,7 @@ def main() -> None:
     from google.oauth2 import service_account
 
     from sheetsync.refresh import run_refresh
-    from sheetsync.sources.gsheets import GoogleSheetsSource
+    from sheetsync.sources.google.sheets_source import GoogleSheetsSource
     from tests.fakesheets.api import SHEETS_SCOPE, FakeSheets
     from tests.fakesheets.fixture import make_service_account_info
     from tests.fakesheets.load import fitted_grid

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from sheetsync import __version__
+from sheetsync.cli_service import serve, worker
 from sheetsync.config import Config, load_config
 from sheetsync.errors import SheetsyncError, UsageError
 
@@ -100,8 +101,8 @@ def open_source(
         return XlsxSource(workbook, output=output)
     if output:
         raise UsageError("--output is for --workbook; a Google Sheet is written in place.")
-    from sheetsync.sources.google_auth import credentials_from_config
-    from sheetsync.sources.gsheets import GoogleSheetsSource
+    from sheetsync.sources.google.credentials import credentials_from_config
+    from sheetsync.sources.google.sheets_source import GoogleSheetsSource
 
     key_file = credentials or config.service.get("service_account_file")
     return GoogleSheetsSource(str(sheet), credentials_from_config(service_account_file=key_file))
@@ -154,26 +155,7 @@ def headline_table(rows: list[dict[str, Any]], currency: str) -> Table:
     return table
 
 
-class CommandGroup(click.Group):
-    """Commands of the service (`serve`, `worker`) are imported only when they are run or listed,
-    so that `kpis` and `refresh` never load Flask, SQLAlchemy or google-auth."""
-
-    SERVICE_COMMANDS = ("serve", "worker")
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *self.SERVICE_COMMANDS])
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in self.SERVICE_COMMANDS and cmd_name not in self.commands:
-            from sheetsync.web import commands
-
-            command = getattr(commands, cmd_name, None)
-            if isinstance(command, click.Command):
-                self.add_command(command, cmd_name)
-        return super().get_command(ctx, cmd_name)
-
-
-@click.group(cls=CommandGroup)
+@click.group()
 @click.version_option(__version__, prog_name="sheetsync")
 def main() -> None:
     """sheetsync: KPIs and channel attribution from a sales workbook, written back as a dashboard."""
@@ -367,7 +349,7 @@ def spreadsheet_metadata(raw: RawWorkbook) -> dict[str, Any]:
 @handle_errors
 def whoami(credentials: str | None) -> None:
     """Print the service-account email to share your sheets with."""
-    from sheetsync.sources.google_auth import service_account_email
+    from sheetsync.sources.google.credentials import service_account_email
 
     email = service_account_email(service_account_file=credentials)
     if email is None:
@@ -393,6 +375,11 @@ def settings_command(markdown: bool) -> None:
     for s in SETTINGS:
         table.add_row(s.name, s.documented_default, s.help)
     out.print(table)
+
+
+# The service's doors: light click commands that import the service only when they run.
+main.add_command(serve)
+main.add_command(worker)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -55,7 +55,7 @@ function fakeGoogleUnavailable() {
   if (!fs.existsSync(PYTHON)) {
     return PYTHON + ' is missing (run `make test` first)';
   }
-  const probe = spawnSync(PYTHON, ['-c', 'import responses, tests.fakesheets.api, tests.fakesheets.fixture, sheetsync.web'],
+  const probe = spawnSync(PYTHON, ['-c', 'import responses, tests.fakesheets.api, tests.fakesheets.fixture, sheetsync.service.http'],
     { cwd: ROOT, encoding: 'utf8' });
   if (probe.status !== 0) {
     return 'the fake Sheets API or the service cannot be imported yet: ' + probe.stderr.trim().split('\n').pop();

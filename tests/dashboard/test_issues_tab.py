@@ -11,7 +11,7 @@ from typing import Any
 from sheetsync.dashboard.issues_tab import MAX_SHOWN
 from sheetsync.refresh import run_refresh
 from sheetsync.settings import BY_NAME
-from sheetsync.sources.gsheets import GoogleSheetsSource
+from sheetsync.sources.google.sheets_source import GoogleSheetsSource
 from tests.dashboard.conftest import EXAMPLE, build
 from tests.fakesheets import fixture
 from tests.fakesheets.api import PAYLOAD_LIMIT

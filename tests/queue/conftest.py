@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from sheetsync.web import create_app, shutdown
-from sheetsync.web.worker import forget, start_threads, stop_threads
+from sheetsync.service.http import create_app, shutdown
+from sheetsync.service.jobs.worker import forget, start_threads, stop_threads
 from tests.conftest import DATA, read_csv_tabs, write_xlsx
 from tests.queue.services import Services, drop_keys, queue_services  # noqa: F401
 

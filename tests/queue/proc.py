@@ -22,13 +22,13 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args(argv)
     route_google(args.fake)
-    from sheetsync.web import create_app
+    from sheetsync.service.http import create_app
 
     if args.role == "web":
         app = create_app({"SCHEDULER": False})
         app.run(host="127.0.0.1", port=args.port, threaded=True, use_reloader=False)
         return
-    from sheetsync.web import worker
+    from sheetsync.service.jobs import worker
 
     worker.run(create_app({"SCHEDULER": False}), scheduler=False)
 

@@ -20,7 +20,7 @@ import pytest
 from redis import Redis
 from sqlalchemy import create_engine, text
 
-from sheetsync.web.db import make_engine
+from sheetsync.service.store.schema import make_engine
 
 REDIS_URL = os.environ.get("SHEETSYNC_TEST_REDIS", "redis://127.0.0.1:6379/9")
 POSTGRES_URL = os.environ.get(

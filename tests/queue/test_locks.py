@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from redis import Redis
 
-from sheetsync.web.locks import SheetLocks
+from sheetsync.service.jobs.redis_locks import SheetLocks
 from tests.queue.services import Services, drop_keys
 
 

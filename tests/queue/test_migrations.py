@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine, MetaData, inspect, select, text
 
 from sheetsync.errors import ConfigError
-from sheetsync.web.db import make_engine, metadata, schema_version
-from sheetsync.web.migrations import current, head, upgrade
+from sheetsync.service.store.migrations import current, head, upgrade
+from sheetsync.service.store.schema import make_engine, metadata, schema_version
 from tests.queue.services import Services
 
 

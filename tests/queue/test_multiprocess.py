@@ -22,8 +22,8 @@ from redis import Redis
 from rq import Queue, Worker
 from sqlalchemy import select
 
-from sheetsync.web.db import make_engine, runs
-from sheetsync.web.locks import SheetLocks
+from sheetsync.service.jobs.redis_locks import SheetLocks
+from sheetsync.service.store.schema import make_engine, runs
 from tests.fakesheets.api import FakeSheets
 from tests.fakesheets.fixture import make_service_account_info
 from tests.queue.fakehttp import FakeServer, Logged

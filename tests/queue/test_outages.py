@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from flask import Flask
 
 from sheetsync.cli import main
-from sheetsync.web.worker import start_threads, stop_threads
+from sheetsync.service.jobs.worker import start_threads, stop_threads
 from tests.queue.conftest import SHOP
-from tests.web.conftest import wait_for
+from tests.service.conftest import wait_for
 
 BASE = f"/v1/spreadsheets/{SHOP}"
 

@@ -8,33 +8,31 @@ from collections.abc import Callable
 
 import pytest
 from cryptography.fernet import InvalidToken
-from flask import Flask, g
+from flask import Flask
 from rq import Queue
 from rq.registry import ScheduledJobRegistry
 from rq.serializers import JSONSerializer
 
-from sheetsync.web import store
-from sheetsync.web.google import Identity
-from sheetsync.web.queue import QueueRunner, unseal
-from sheetsync.web.runner import RefreshJob
-from sheetsync.web.upkeep import fire_due, reap, schedule_tick
-from sheetsync.web.worker import (
+from sheetsync.service.jobs.queue_runner import QueueRunner, unseal
+from sheetsync.service.jobs.runner import RefreshJob
+from sheetsync.service.jobs.upkeep import fire_due, reap, schedule_tick
+from sheetsync.service.jobs.worker import (
     WorkerContext,
     claim_run,
-    hold_table_lock,
     start_threads,
     stop_threads,
 )
+from sheetsync.service.store import runs as store
 from tests.conftest import write_xlsx
 from tests.queue.conftest import OTHER, SHOP
-from tests.web.conftest import wait_for
+from tests.service.conftest import wait_for
 
 MakeApp = Callable[..., Flask]
 
 
-def submit(app: Flask, sheet: str = SHOP) -> str:
+def submit(app: Flask, sheet: str = SHOP, token: str | None = None) -> str:
     runner: QueueRunner = app.extensions["sheetsync.runner"]
-    run, _ = runner.submit(RefreshJob(sheet, "manual", "a@b.fr", lambda: None))
+    run, _ = runner.submit(RefreshJob(sheet, "manual", "a@b.fr", lambda: None, token=token))
     return str(run["id"])
 
 
@@ -115,9 +113,7 @@ def test_a_sheet_whose_refresh_fails_is_recorded_once_and_the_next_job_runs(
 def test_jobs_carry_the_users_token_sealed_never_in_clear(queue_app: MakeApp) -> None:
     app = queue_app(PER_USER_ACCESS=True)
     runner = app.extensions["sheetsync.runner"]
-    with app.test_request_context():
-        g.identity = Identity("u@example.com", "access_token", "ya29.the-users-own-token")
-        run_id = submit(app)
+    run_id = submit(app, token="ya29.the-users-own-token")
     stored = b"".join(
         runner.redis.dump(key) or b"" for key in runner.redis.scan_iter(f"*{runner.queue.name}*")
     )
@@ -194,10 +190,9 @@ def test_setup_is_409_while_a_worker_refreshes_the_sheet_and_works_after(
     app = queue_app()
     runner = app.extensions["sheetsync.runner"]
     client = app.test_client()
-    run_id = submit(app)
-    hold_table_lock(runner, SHOP, run_id)  # what the worker does first...
+    run_id = submit(app)  # the sheet's key names the queued run...
     assert client.post(f"/v1/spreadsheets/{SHOP}/setup").status_code == 409
-    # ...and its own earlier hold (a retried attempt) does not stop the refresh.
+    # ...until a worker has run it.
     assert WorkerContext(app).perform(runner.payload(run_id)) == "succeeded"
     assert client.post(f"/v1/spreadsheets/{SHOP}/setup").status_code == 200
 
@@ -206,9 +201,7 @@ def test_a_worker_with_another_secret_fails_the_run_saying_so_without_retrying(
     queue_app: MakeApp,
 ) -> None:
     web = queue_app(PER_USER_ACCESS=True)
-    with web.test_request_context():
-        g.identity = Identity("u@example.com", "access_token", "ya29.the-users-own-token")
-        run_id = submit(web)
+    run_id = submit(web, token="ya29.the-users-own-token")
     worker = queue_app(PER_USER_ACCESS=True, QUEUE_SECRET="not-the-secret-of-the-web-process")
     payload = web.extensions["sheetsync.runner"].payload(run_id)
     assert WorkerContext(worker).perform(payload) == "config_error"

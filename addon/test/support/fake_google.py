@@ -37,8 +37,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from flask import jsonify
 
-from sheetsync.web import create_app
-from sheetsync.web.google import CERTS_URL, PERMISSIONS_URL, TOKENINFO_URL
+from sheetsync.service.http import create_app
+from sheetsync.sources.google.identity import CERTS_URL, PERMISSIONS_URL, TOKENINFO_URL
 from tests.fakesheets.api import FakeSheets
 from tests.fakesheets.fixture import SERVICE_ACCOUNT_EMAIL, make_service_account_info
 

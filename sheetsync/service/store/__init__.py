@@ -1,0 +1,1 @@
+"""The service's database: tables, one module per table's SQL, and the Alembic migrations."""

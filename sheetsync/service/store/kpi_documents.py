@@ -1,0 +1,27 @@
+"""The ``kpis`` table: each sheet's last KPI document (one row per sheet)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, delete, insert, select
+
+from sheetsync.service.store.schema import kpis, utcnow
+
+
+def save_kpis(engine: Engine, spreadsheet_id: str, run_id: str, document: dict[str, Any]) -> None:
+    """Keep the sheet's last KPI document (one row per sheet)."""
+    with engine.begin() as conn:
+        conn.execute(delete(kpis).where(kpis.c.spreadsheet_id == spreadsheet_id))
+        conn.execute(
+            insert(kpis).values(
+                spreadsheet_id=spreadsheet_id, run_id=run_id, document=document, updated_at=utcnow()
+            )
+        )
+
+
+def get_kpis(engine: Engine, spreadsheet_id: str) -> dict[str, Any] | None:
+    with engine.connect() as conn:
+        return conn.execute(
+            select(kpis.c.document).where(kpis.c.spreadsheet_id == spreadsheet_id)
+        ).scalar()

@@ -1,0 +1,134 @@
+"""What the web app and the queue worker are made of, built once from the service's settings.
+
+``load_settings`` layers the settings (defaults, the config file's ``service:`` section,
+``SHEETSYNC_*`` environment variables, then the caller's overrides); ``build_context`` makes the
+database engine (and migrates it), the sheet access, the Google token verifier, the runner and
+the scheduler. ``create_app`` wraps a context in a Flask app; ``sheetsync worker`` and RQ's job
+functions use one without any Flask app.
+"""
+
+from __future__ import annotations
+
+import atexit
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+import sheetsync
+from sheetsync.config import Config, load_config
+from sheetsync.service.environment import service_settings
+from sheetsync.service.jobs.runner import Runner, make_runner
+from sheetsync.service.jobs.scheduler import Scheduler
+from sheetsync.service.jobs.sheet_access import Sheets
+from sheetsync.service.service_settings import defaults
+from sheetsync.service.store.schema import create_schema, make_engine
+from sheetsync.sources.google.identity import GoogleVerifier
+
+
+@dataclass
+class ServiceContext:
+    """One deployment's settings and the objects made from them."""
+
+    settings: dict[str, Any]
+    config: Config
+    engine: Engine
+    sheets: Sheets
+    runner: Runner
+    scheduler: Scheduler
+    verifier: GoogleVerifier | None
+    queue_mode: bool  # RQ runs the refreshes and fires the schedules
+
+
+def load_settings(overrides: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], Config]:
+    """The settings, last wins: defaults, config file, ``SHEETSYNC_*`` env, `overrides`."""
+    settings = defaults()
+    config = load_config((overrides or {}).get("CONFIG_PATH"))
+    # The config file, SHEETSYNC_* variables and overrides, typed and checked all at once.
+    settings.update(service_settings(config, overrides))
+    return settings, config
+
+
+def default_instance_path() -> Path:
+    """Where the default SQLite database lives: ``instance/`` next to a source checkout, else
+    ``<prefix>/var/sheetsync.web-instance`` (the name earlier releases used, so it is found)."""
+    root = Path(sheetsync.__file__).resolve().parent.parent
+    prefix = Path(sys.prefix).resolve()
+    if root.is_relative_to(prefix):
+        return prefix / "var" / "sheetsync.web-instance"
+    return root / "instance"
+
+
+def database_url(settings: Mapping[str, Any], instance_path: Path) -> str:
+    """``database_url``, else ``sqlite:///<instance folder>/sheetsync.sqlite3``."""
+    if settings.get("DATABASE_URL"):
+        return str(settings["DATABASE_URL"])
+    instance_path.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{instance_path / 'sheetsync.sqlite3'}"
+
+
+def build_context(
+    settings: dict[str, Any], config: Config, instance_path: Path | None = None
+) -> ServiceContext:
+    """The engine (migrated), sheet access, verifier, runner and scheduler of `settings`."""
+    engine = make_engine(database_url(settings, instance_path or default_instance_path()))
+    create_schema(engine)
+    sheets = Sheets(settings)
+    verifier = None
+    if settings.get("AUTH") == "google" and settings.get("CLIENT_ID"):
+        verifier = GoogleVerifier(
+            str(settings["CLIENT_ID"]), cache_seconds=float(settings["TOKEN_CACHE_SECONDS"])
+        )
+    spec, options = str(settings["RUNNER"]), {}
+    if settings.get("QUEUE_URL") and spec in ("", "thread"):
+        spec, options = "queue", queue_options(settings)
+    runner = make_runner(
+        spec,
+        engine,
+        config,
+        workers=int(settings["WORKERS"]),
+        lock_seconds=float(settings["LOCK_SECONDS"]),
+        **options,
+    )
+    scheduler = Scheduler(engine, runner, sheets)
+    return ServiceContext(
+        settings, config, engine, sheets, runner, scheduler, verifier, queue_mode=spec == "queue"
+    )
+
+
+def queue_options(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The queue runner's settings (jobs/queue_runner.py)."""
+    return {
+        "queue_url": str(settings["QUEUE_URL"]),
+        "queue_name": str(settings["QUEUE_NAME"]),
+        "retries": int(settings["QUEUE_RETRIES"]),
+        "heartbeat_seconds": float(settings["HEARTBEAT_SECONDS"]),
+        "secret": settings.get("QUEUE_SECRET"),
+        "per_user": bool(settings.get("PER_USER_ACCESS")),
+    }
+
+
+def start(context: ServiceContext) -> None:
+    """Start the in-process scheduler (not in queue mode: RQ's fires schedules); stop at exit."""
+    if context.settings.get("SCHEDULER") and not context.queue_mode:
+        context.scheduler.start()
+        atexit.register(context.scheduler.shutdown)
+    atexit.register(context.runner.shutdown, False)
+
+
+def shutdown(context: ServiceContext) -> None:
+    """Stop the scheduler and the runner, and close the database's connections."""
+    context.scheduler.shutdown()
+    context.runner.shutdown(True)
+    context.engine.dispose()
+
+
+def service_context(owner: Any) -> ServiceContext:
+    """`owner` itself when a context, else the one an app made by ``create_app`` holds."""
+    if isinstance(owner, ServiceContext):
+        return owner
+    context: ServiceContext = owner.extensions["sheetsync.context"]
+    return context

@@ -1,0 +1,1 @@
+"""Google: the Sheets source, credentials, token checks, and the one error boundary."""

@@ -1,0 +1,264 @@
+"""A Google Sheet as a source, through gspread and google-auth.
+
+A read is two API calls on a sheet under 1M cells: ``spreadsheets.get`` with a ``fields`` mask
+(ids, titles, grid sizes, locale, time zone, the owned tabs' objects) and one
+``values.batchGet`` of every raw tab (``UNFORMATTED_VALUE``, ``SERIAL_NUMBER``, by columns: each
+tab becomes a ``ColumnGrid``). Bigger grids
+are read in row chunks, packed so no batchGet covers more than 1M grid cells. A write is one
+``spreadsheets.batchUpdate``, which Google applies atomically.
+
+Every call goes through ``retry.call_with_retry`` (bounded, jittered, Retry-After honoured),
+which is also where gspread / google-auth / requests errors become sheetsync errors. A write
+that timed out or got a 5xx may have been applied, so before retrying it the metadata is read
+again and the body re-planned from it (an ``addSheet`` with a fixed sheetId would fail twice).
+Bodies are built fresh for every attempt, since gspread mutates what it is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+import gspread
+
+from sheetsync.sources.base import OWNED_TABS, RawWorkbook, Rows
+from sheetsync.sources.google.retry import CallContext, Failure, RetryPolicy, call_with_retry
+from sheetsync.sources.google.spreadsheet_id import validate_spreadsheet_id
+from sheetsync.sources.grid import ColumnGrid
+
+if TYPE_CHECKING:
+    from google.auth.credentials import Credentials
+
+    from sheetsync.dashboard.model import Dashboard
+
+Json = dict[str, Any]
+Plan = Callable[[Json], Json | None]
+
+MAX_CELLS_PER_READ = 1_000_000
+# Used only when sheetsync.dashboard.batch_update (which owns the write's needs) does not exist.
+READ_FIELDS = (
+    "spreadsheetId,properties(title,locale,timeZone),"
+    "sheets(properties(sheetId,title,index,sheetType,gridProperties),merges,"
+    "charts(chartId),conditionalFormats(ranges(sheetId)),bandedRanges(bandedRangeId),"
+    "protectedRanges(protectedRangeId,description))"
+)
+VALUE_PARAMS = {
+    "valueRenderOption": "UNFORMATTED_VALUE",
+    "dateTimeRenderOption": "SERIAL_NUMBER",
+    "majorDimension": "COLUMNS",  # normalisation works on columns: no transposing 1M rows
+}
+EPOCH = dt.datetime(1899, 12, 30)
+
+
+def metadata_fields() -> str:
+    """The ``fields`` mask of the metadata read: the dashboard writer's, else ours."""
+    try:
+        from sheetsync.dashboard.batch_update import METADATA_FIELDS
+    except ModuleNotFoundError as exc:
+        if exc.name != "sheetsync.dashboard.batch_update":
+            raise
+        return READ_FIELDS
+    return str(METADATA_FIELDS)
+
+
+def is_grid(properties: Json) -> bool:
+    """Whether a tab holds cells (a chart sheet has no grid, and no range can be read on it).
+
+    The mask may omit ``sheetType``; a tab without ``gridProperties`` is then taken as a chart.
+    """
+    kind = properties.get("sheetType")
+    return kind == "GRID" if kind is not None else "gridProperties" in properties
+
+
+def quote_title(title: str) -> str:
+    """A tab title as an A1 range prefix: always quoted, ``'`` doubled."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+class GoogleSheetsSource:
+    """One Google spreadsheet, read and written through gspread with bounded retries."""
+
+    kind = "gsheets"
+
+    def __init__(
+        self,
+        spreadsheet_id: str,
+        credentials: Credentials,
+        *,
+        timeout: float = 30,
+        budget: float = 90,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.spreadsheet_id = validate_spreadsheet_id(spreadsheet_id)
+        self.client = gspread.Client(auth=credentials)
+        self.client.set_timeout(timeout)
+        self.http = self.client.http_client
+        self.timeout = timeout
+        self.policy = RetryPolicy(budget=budget, sleep=sleep, clock=clock)
+        email = getattr(credentials, "service_account_email", None)
+        self.email = email if isinstance(email, str) and "@" in email else None
+        # The last spreadsheets.get answer: the write plans from it.
+        self.metadata: Json | None = None
+
+    # --- reading ------------------------------------------------------------------------------
+    def read(self) -> RawWorkbook:
+        """Every raw tab's values and the sheet's metadata, in two calls (more for huge grids)."""
+        metadata = self._call("read", lambda _: self._get_metadata())
+        self.metadata = metadata
+        properties = metadata.get("properties", {})
+        owned = {t.casefold() for t in OWNED_TABS}
+        raw = [
+            s["properties"]
+            for s in metadata.get("sheets", [])
+            if is_grid(s["properties"]) and s["properties"]["title"].casefold() not in owned
+        ]
+        chunks: dict[str, list[tuple[int, list[list[Any]]]]] = {p["title"]: [] for p in raw}
+        for batch in plan_reads(raw):
+            ranges = [rng for _title, _start, rng in batch]
+            answer = self._call("read", partial(self._batch_get, ranges))
+            for (title, start, _rng), value_range in zip(
+                batch, answer.get("valueRanges", []), strict=True
+            ):
+                chunks[title].append((start, value_range.get("values", [])))
+        return RawWorkbook(
+            title=properties.get("title", ""),
+            tabs={title: ColumnGrid.from_chunks(parts) for title, parts in chunks.items()},
+            locale=properties.get("locale"),
+            timezone=properties.get("timeZone"),
+            kind="gsheets",
+            tab_ids={
+                s["properties"]["title"]: int(s["properties"].get("sheetId", 0))
+                for s in metadata.get("sheets", [])
+            },
+        )
+
+    def _get_metadata(self) -> Json:
+        params: dict[str, Any] = {"fields": metadata_fields()}
+        return dict(self.http.spreadsheets_get(self.spreadsheet_id, params=params))
+
+    def _batch_get(self, ranges: list[str], _previous: Failure | None = None) -> Json:
+        # gspread adds "ranges" to the params it is given: a fresh dict every attempt.
+        answer = self.http.values_batch_get(self.spreadsheet_id, list(ranges), dict(VALUE_PARAMS))
+        return dict(answer)
+
+    # --- writing ------------------------------------------------------------------------------
+    def write(self, dashboard: Dashboard) -> None:
+        """Replace the owned tabs with the dashboard in one atomic batchUpdate."""
+        from sheetsync.dashboard.batch_update import batch_update_body
+
+        self.write_body(lambda metadata: batch_update_body(dashboard, metadata))
+
+    def write_body(self, plan: Plan) -> Json | None:
+        """One batchUpdate of ``plan(metadata)``, re-planned from fresh metadata after a
+        failure that may have been applied; a plan of None means nothing to write."""
+        stale = self.metadata is None
+
+        def attempt(previous: Failure | None) -> Json | None:
+            nonlocal stale
+            stale = stale or (previous is not None and previous.ambiguous)
+            if stale:
+                self.metadata = self._get_metadata()
+                stale = False
+            body = plan(self.metadata or {})
+            if body is None:
+                return None
+            return dict(self.http.batch_update(self.spreadsheet_id, body))
+
+        return self._call("write", attempt)
+
+    def add_tabs(self, tabs: dict[str, Rows]) -> list[str]:
+        """Create the tabs that are missing (one batchUpdate), never touching existing ones."""
+        first: list[list[str]] = []  # what the first plan found missing: what we add
+
+        def plan(metadata: Json) -> Json | None:
+            existing = {s["properties"]["title"].casefold() for s in metadata.get("sheets", [])}
+            missing = [t for t in tabs if t.casefold() not in existing]
+            if not first:
+                first.append(missing)
+            if not missing:
+                return None
+            taken = {int(s["properties"].get("sheetId", 0)) for s in metadata.get("sheets", [])}
+            return {"requests": add_tab_requests({t: tabs[t] for t in missing}, taken)}
+
+        self.write_body(plan)
+        self.metadata = None  # our tabs changed the sheet: plan the next write from a fresh read
+        return first[0] if first else []
+
+    def _call(self, action: str, attempt: Callable[[Failure | None], Any]) -> Any:
+        context = CallContext(action, self.spreadsheet_id, self.email, self.timeout)
+        return call_with_retry(attempt, self.policy, context)
+
+
+def plan_reads(sheets: list[Json]) -> list[list[tuple[str, int, str]]]:
+    """Batches of (title, first row, A1 range), none covering more than 1M grid cells."""
+    pieces: list[tuple[str, int, str, int]] = []
+    for props in sheets:
+        grid = props.get("gridProperties", {})
+        rows, cols = int(grid.get("rowCount", 0)), max(1, int(grid.get("columnCount", 1)))
+        title = props["title"]
+        if rows * cols <= MAX_CELLS_PER_READ:
+            pieces.append((title, 0, quote_title(title), rows * cols))
+            continue
+        step = max(1, MAX_CELLS_PER_READ // cols)
+        for start in range(0, rows, step):
+            end = min(rows, start + step)
+            rng = f"{quote_title(title)}!{start + 1}:{end}"
+            pieces.append((title, start, rng, (end - start) * cols))
+    batches: list[list[tuple[str, int, str]]] = []
+    size = MAX_CELLS_PER_READ + 1
+    for title, start, rng, cells in pieces:
+        if size + cells > MAX_CELLS_PER_READ:
+            batches.append([])
+            size = 0
+        batches[-1].append((title, start, rng))
+        size += cells
+    return batches
+
+
+def cell_data(value: Any) -> Json:
+    """A Python value as CellData: text is always stringValue, never a formula."""
+    if value is None or value == "":
+        return {}
+    if isinstance(value, bool):
+        return {"userEnteredValue": {"boolValue": value}}
+    if isinstance(value, int | float):
+        return {"userEnteredValue": {"numberValue": value}}
+    if isinstance(value, dt.datetime | dt.date):
+        moment = value if isinstance(value, dt.datetime) else dt.datetime(*value.timetuple()[:3])
+        days = (moment.replace(tzinfo=None) - EPOCH).total_seconds() / 86400
+        kind = "DATE_TIME" if isinstance(value, dt.datetime) else "DATE"
+        return {
+            "userEnteredValue": {"numberValue": days},
+            "userEnteredFormat": {"numberFormat": {"type": kind}},
+        }
+    return {"userEnteredValue": {"stringValue": str(value)}}
+
+
+def add_tab_requests(tabs: dict[str, Rows], taken: set[int]) -> list[Json]:
+    """addSheet + updateCells for each new tab; sheetIds are the smallest ones not ``taken``."""
+    requests: list[Json] = []
+    free = (i for i in itertools.count(1) if i not in taken)
+    for title, rows in tabs.items():
+        sheet_id = next(free)
+        width = max((len(r) for r in rows), default=0)
+        grid = {"rowCount": max(1000, len(rows) + 1), "columnCount": max(26, width)}
+        if rows:
+            grid["frozenRowCount"] = 1
+        props = {"sheetId": sheet_id, "title": title, "gridProperties": grid}
+        requests.append({"addSheet": {"properties": props}})
+        if rows:
+            requests.append(
+                {
+                    "updateCells": {
+                        "start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
+                        "rows": [{"values": [cell_data(v) for v in row]} for row in rows],
+                        "fields": "userEnteredValue,userEnteredFormat.numberFormat",
+                    }
+                }
+            )
+    return requests

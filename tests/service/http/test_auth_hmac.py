@@ -1,0 +1,83 @@
+"""auth = hmac: signed timestamp, method, path and body; a 5-minute window; who clicked."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from sheetsync.errors import ConfigError
+from sheetsync.service.http.auth import sign
+from tests.service.conftest import OTHER, SHOP
+
+SECRET = "correct-horse-battery-staple"
+KPIS = f"/v1/spreadsheets/{SHOP}/kpis"
+
+
+@pytest.fixture
+def hclient(make_app: Callable[..., Flask]) -> FlaskClient:
+    return make_app(AUTH="hmac", HMAC_SECRET=SECRET).test_client()
+
+
+def signed(
+    method: str, path: str, body: bytes = b"", *, at: float | None = None, secret: str = SECRET
+) -> dict[str, str]:
+    stamp = str(int(at if at is not None else time.time()))
+    return {
+        "X-Sheetsync-Timestamp": stamp,
+        "X-Sheetsync-Signature": sign(secret, stamp, method, path, body),
+    }
+
+
+def test_a_signed_request_gets_through_and_records_who_clicked(hclient: FlaskClient) -> None:
+    path = f"/v1/spreadsheets/{SHOP}/refresh"
+    body = json.dumps({"trigger": "edit"}).encode()
+    headers = {**signed("POST", path, body), "X-Sheetsync-User": "anna@shop.fr"}
+    answer = hclient.post(path, data=body, headers=headers, content_type="application/json")
+    assert answer.status_code == 200
+    assert answer.json["triggered_by"] == "anna@shop.fr"
+    assert answer.json["trigger"] == "edit"
+
+
+# Built when the test runs, not when pytest collects it: a timestamp taken at collection would
+# drift into the window during a long suite.
+UNSIGNED_FOR_THIS_CALL: dict[str, Callable[[], dict[str, str]]] = {
+    "unsigned": dict,
+    "wrong secret": lambda: signed("GET", KPIS, secret="not-the-secret-at-all"),
+    "replayed 6 minutes later": lambda: signed("GET", KPIS, at=time.time() - 360),
+    "from the future": lambda: signed("GET", KPIS, at=time.time() + 360),
+    "signed for another sheet": lambda: signed("GET", f"/v1/spreadsheets/{OTHER}/kpis"),
+    "signed for another method": lambda: signed("POST", KPIS),
+    "absurd timestamp": lambda: {"X-Sheetsync-Timestamp": "9" * 40, "X-Sheetsync-Signature": "x"},
+}
+
+
+@pytest.mark.parametrize("case", list(UNSIGNED_FOR_THIS_CALL))
+def test_a_request_not_signed_for_this_call_within_the_window_is_401(
+    hclient: FlaskClient, case: str
+) -> None:
+    answer = hclient.get(KPIS, headers=UNSIGNED_FOR_THIS_CALL[case]())
+    assert answer.status_code == 401, case
+    assert answer.json["error"]["code"] == "unauthenticated"
+
+
+def test_a_signature_covers_the_body(hclient: FlaskClient) -> None:
+    path = f"/v1/spreadsheets/{SHOP}/schedule"
+    headers = signed("PUT", path, b'{"frequency": "hourly"}')
+    answer = hclient.put(path, data=b'{"frequency": "daily", "time": "03:00"}', headers=headers)
+    assert answer.status_code == 401
+
+
+def test_hmac_needs_a_long_enough_secret_from_the_environment(
+    make_app: Callable[..., Flask], monkeypatch: Any
+) -> None:
+    with pytest.raises(ConfigError, match="16 characters"):
+        make_app(AUTH="hmac", HMAC_SECRET="short")
+    monkeypatch.setenv("SHEETSYNC_HMAC_SECRET", SECRET)
+    client = make_app(AUTH="hmac").test_client()
+    assert client.get(KPIS, headers=signed("GET", KPIS)).status_code == 404  # no KPIs yet
