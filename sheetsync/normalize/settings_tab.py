@@ -30,7 +30,10 @@ from sheetsync.normalize.values import (
 )
 from sheetsync.settings import BY_NAME, FOLDED, KPI_KEYS, TAB_NAMES, Setting, Settings, setting_key
 
-PREFIX = re.compile(r"^\s*(tab|target)\s*[.:]\s*(.+?)\s*$", re.IGNORECASE)
+PREFIX = re.compile(
+    r"^\s*(tab|target|column|source|channel|rate)\s*[.:]\s*(.+?)\s*$", re.IGNORECASE
+)
+MAPPINGS = ("column", "source", "channel", "rate")  # prefixes whose rest is kept as written
 RATE_KPIS = ("ctr", "net_margin")
 FIRST = ("locale", "language", "date_order", "timezone")  # needed to read the other values
 
@@ -73,9 +76,13 @@ def prefixed_key(key: str) -> tuple[str, str] | None:
 
 
 def _collect(
-    table: Table | None, config: Config, log: IssueLog
+    table: Table | None, config: Config, log: IssueLog, mappings: dict[str, dict[str, _Raw]]
 ) -> tuple[dict[str, _Raw], dict[str, _Raw], dict[str, _Raw]]:
-    """Raw values by setting name, tab renames and targets; the tab's rows win over the file."""
+    """Raw values by setting name, tab renames and targets; the tab's rows win over the file.
+    The sheet's `column.*`, `source.*`, `channel.*` and `rate.*` lines go to ``mappings``."""
+    for tab, fields_ in config.columns.items():
+        for name, header in fields_.items():
+            mappings["column"][f"{tab}.{name}"] = _Raw(header, None, None)
     values = {k: _Raw(v, None, None) for k, v in config.settings.items()}
     tabs = {k: _Raw(v, None, None) for k, v in config.tabs.items()}
     targets = {_kpi_key(k): _Raw(v, None, None) for k, v in config.targets.items()}
@@ -102,7 +109,9 @@ def _collect(
         prefixed = prefixed_key(str(key))
         if prefixed:
             kind, rest = prefixed
-            if kind == "tab":
+            if kind in MAPPINGS:
+                mappings[kind][rest] = raw
+            elif kind == "tab":
                 tabs[setting_key(rest)] = raw
             else:
                 targets[_kpi_key(rest)] = raw
@@ -189,7 +198,8 @@ def resolve_settings(
     today: dt.date | None = None,
 ) -> Settings:
     """The effective settings of one refresh, and an issue for each bad Settings-tab value."""
-    values, tabs, targets = _collect(table, config, log)
+    mappings: dict[str, dict[str, _Raw]] = {k: {} for k in MAPPINGS}
+    values, tabs, targets = _collect(table, config, log, mappings)
     title = table.title if table is not None else "Settings"
     chosen: dict[str, Any] = {}
 
@@ -237,8 +247,48 @@ def resolve_settings(
         as_of=as_of,
         tabs=_tabs(tabs, title, log),
         targets=_targets(targets, title, comma, log),
+        columns=_columns(mappings["column"], title, log),
+        sources={k: str(v.value).strip() for k, v in mappings["source"].items()},
+        channels={k: str(v.value).strip() for k, v in mappings["channel"].items()},
+        rates=_rates(mappings["rate"], title, comma, log),
         **chosen,
     )
+
+
+def _columns(raw: dict[str, _Raw], title: str, log: IssueLog) -> dict[str, dict[str, str]]:
+    """`column.<tab>.<field> = <header>` lines; an unknown tab or field is an issue."""
+    from sheetsync.normalize.contract import TABS
+
+    out: dict[str, dict[str, str]] = {}
+    for key, item in raw.items():
+        tab, _, name = key.partition(".")
+        tab, name = setting_key(tab), name.strip().lower().replace(" ", "_")
+        fields_ = [f.name for f in TABS[tab].fields] if tab in TABS else []
+        if name not in fields_:
+            log.add(title, item.row, item.column, "key", f"column.{key}",
+                    "unknown tab or field", Action.VALUE_IGNORED)  # fmt: skip
+            continue
+        out.setdefault(tab, {})[name] = str(item.value).strip()
+    return out
+
+
+def _rates(raw: dict[str, _Raw], title: str, comma: bool, log: IssueLog) -> dict[str, float]:
+    """`rate.<code> = <number>`: a plain number (1.17 is 1.17, never a percentage)."""
+    out: dict[str, float] = {}
+    for key, item in raw.items():
+        parsed = parse_number(pd.Series([item.value], dtype=object), decimal_comma=comma)
+        code = key.strip().upper()
+        if (
+            not re.fullmatch(r"[A-Z]{3}", code)
+            or bool(parsed.bad.iloc[0])
+            or not (float(parsed.values.iloc[0]) > 0)
+        ):
+            log.add(title, item.row, item.column, "value", item.value,
+                    f"rate.{key}: not a positive number for a currency code",
+                    Action.VALUE_IGNORED)  # fmt: skip
+            continue
+        out[code] = float(parsed.values.iloc[0])
+    return out
 
 
 def _valid_timezone(name: str | None) -> str | None:
