@@ -24,7 +24,7 @@ def read_rates(table: Table | None, log: IssueLog, settings: Settings) -> pd.Dat
     if table is None:
         return pd.DataFrame({"date": pd.Series([], dtype="datetime64[ns]"),
                              "currency": pd.Series([], dtype=object), "rate": []})  # fmt: skip
-    keep = table.start().to_numpy()
+    keep = table.start().to_numpy(copy=True)
     dates = parse_date(table.column("date"), day_first=settings.day_first,
                        timezone=settings.timezone, allow_month=True)  # fmt: skip
     rate = parse_number(table.column("rate"), decimal_comma=False)
@@ -60,8 +60,12 @@ def rates_for(
     todo = ~own & pd.notna(dates.to_numpy())
     if todo.any() and len(rates):
         left = pd.DataFrame({"i": np.flatnonzero(todo), "date": dates.to_numpy()[todo],
-                             "currency": codes.to_numpy()[todo]}).sort_values("date")  # fmt: skip
+                             "currency": pd.Series(codes.to_numpy(dtype=object)[todo],
+                                                   dtype=object)})  # fmt: skip
+        left = left.sort_values("date", kind="stable")
         right = rates.sort_values("date", kind="stable")
+        right = right.assign(currency=pd.Series(right["currency"].to_numpy(dtype=object),
+                                                index=right.index, dtype=object))  # fmt: skip
         hit = pd.merge_asof(left, right, on="date", by="currency", direction="backward")
         out[hit["i"].to_numpy()] = hit["rate"].to_numpy(dtype=float)
     fixed = codes.map(settings.rates).to_numpy(dtype=float)  # `rate.<code>`: any date

@@ -106,12 +106,32 @@ def resolve_columns(
         star = found[0][1]
         if star and name in ("amount", "spend"):
             currency = SYMBOLS.get(star.strip(), star.strip().upper()[:3] or None)
+    for lead, *others in preset.together:
+        position = _position(preset, lead, folded, columns)
+        for name in others:
+            if position is None or mapping.get(name):
+                continue
+            headers = preset.columns.get(name, ())
+            hit = find_header(folded, headers[position]) if position < len(headers) else None
+            if hit:
+                columns[name] = [hit[0]]
     for name, wanted in mapping.items():  # a mapped field the preset has no column for
         if name not in columns and wanted:
             hit = find_header(folded, wanted.replace("*", ""))
             if hit:
                 columns[name] = [hit[0]]
     return columns, currency
+
+
+def _position(
+    preset: Preset, name: str, folded: list[str], columns: dict[str, list[int]]
+) -> int | None:
+    """Which of a column's headers (0 = the first) the tab's chosen column is."""
+    if name not in columns:
+        return None
+    chosen = folded[columns[name][0]]
+    headers = preset.columns.get(name, ())
+    return next((k for k, h in enumerate(headers) if _pattern(h).match(chosen)), None)
 
 
 def used_columns(header: list[object]) -> list[int] | None:

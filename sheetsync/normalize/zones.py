@@ -37,13 +37,14 @@ _ZONE_WORD = r" *(?:UTC|GMT)$"
 
 def seconds_of_day(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Seconds since midnight of each cell's time, and whether the cell had one: a serial's
-    fraction, a datetime's or time's clock, or an ``H:MM[:SS]`` in a text."""
+    fraction (a serial always has one: midnight is a time too), a datetime's or time's clock,
+    or an ``H:MM[:SS]`` in a text."""
     cells = cells_of(s)
     seconds = np.zeros(cells.size)
     has = np.zeros(cells.size, dtype=bool)
     rows, numbers = cells.numbers()
     fraction = np.round((numbers - np.floor(numbers)) * 86400)
-    seconds[rows], has[rows] = fraction, fraction > 0
+    seconds[rows], has[rows] = fraction, True  # a serial of a zoned column is a date-time
     for kind in (DATETIME, DATE):
         rows, objects = cells.objects(kind)
         clock = [(getattr(o, "hour", 0) * 60 + getattr(o, "minute", 0)) * 60

@@ -109,3 +109,6 @@ class Preset:
     channel: str | None = None
     # Logical columns only the rules read (never a contract field of the tab).
     helpers: tuple[str, ...] = ()
+    # Columns that go together: the first one's choice among its headers (the n-th) picks the
+    # n-th header of the others (Stripe's `Converted Amount` goes with `Converted Currency`).
+    together: tuple[tuple[str, ...], ...] = ()

@@ -37,6 +37,7 @@ STRIPE = Preset(
         "mode": ("Mode",),
     },
     helpers=("mode",),
+    together=(("amount", "refund_amount", "currency"),),
     rules=(LeaveOut("mode", ("test",), "test mode"),),
     zone=Zone(fields=("date", "refund_date"), fixed="UTC"),
 )
