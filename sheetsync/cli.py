@@ -163,6 +163,18 @@ def sample(out_path: str, seed: int, months: int, end: dt.datetime | None) -> No
     )
 
 
+def print_sources(document: dict[str, Any]) -> None:
+    """What each tab was read as, one line per tab, and the rows left out by an export's rule."""
+    from sheetsync.dashboard.sources_line import left_out_summary, source_line
+
+    sources = [s for s in document.get("sources") or [] if s.get("kind") != "Settings"]
+    for entry in sources:
+        out.print("  " + source_line(entry), highlight=False, markup=False)
+    left_out = left_out_summary(sources)
+    if left_out:
+        out.print("  " + left_out, highlight=False, markup=False)
+
+
 @main.command()
 @source_options
 @click.option(
@@ -188,6 +200,7 @@ def refresh(
     )
     currency = result.document["settings"]["currency"]
     out.print(headline_table(result.headline, currency))
+    print_sources(result.document)
     target = output or workbook or sheet
     out.print(
         f"Dashboard written to {target} in {result.duration:.1f} s; "

@@ -35,6 +35,7 @@ from sheetsync.dashboard.formats import KPIS
 from sheetsync.dashboard.issues_tab import build_issues_tab, health_parts
 from sheetsync.dashboard.labels import kpi_name
 from sheetsync.dashboard.model import Area, Dashboard, Kind, Link, NumberRule, Style, Tab, Tone
+from sheetsync.dashboard.sources_line import sources_summary
 from sheetsync.dashboard.tables import build_tables
 from sheetsync.sources.base import DASHBOARD_TAB, ISSUES_TAB
 
@@ -135,6 +136,9 @@ def _header(ctx: Ctx, tab: Tab, title: str, when: str, who: str) -> None:
         )
     else:
         tab.put(4, 0, ctx.t("health_ok"), style=Style.HEALTH_OK)
+    read = sources_summary(ctx.doc.get("sources") or [], ctx.language)
+    if read:  # what each tab was read as (exports.md)
+        tab.put(5, 0, read, style=Style.META)
 
 
 def _cards(ctx: Ctx, tab: Tab, top: int) -> int:

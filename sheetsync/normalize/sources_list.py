@@ -62,27 +62,3 @@ def describe_sources(
             )
         out.append(entry)
     return out
-
-
-def source_line(entry: dict[str, Any], language: str = "en") -> str:
-    """One tab in one line: `Stripe export → Sales, Stripe payments, 1,204 rows, 15 columns
-    ignored`, for the dashboard header, the Data issues tab, the terminal and the sidebar."""
-    fr = language == "fr"
-    if entry["kind"] is None:
-        return f"{entry['title']} → " + ("non lu (aucun format reconnu)" if fr else
-                                         "not read (no known format)")  # fmt: skip
-    parts = [entry["kind"]]
-    if entry["export"]:
-        parts.append(entry["export"])
-    rows = entry["rows"]
-    if rows is not None:
-        counted = f"{rows['counted']:,}".replace(",", "\u202f" if fr else ",")
-        parts.append(f"{counted} " + ("lignes" if fr else "rows"))
-        if rows["left_out"]:
-            parts.append(
-                f"{rows['left_out']} " + ("écartées par règle" if fr else "left out by rule")
-            )
-    ignored = len(entry["columns_ignored"])
-    if ignored:
-        parts.append(f"{ignored} " + ("colonnes ignorées" if fr else "columns ignored"))
-    return f"{entry['title']} → " + ", ".join(parts)
