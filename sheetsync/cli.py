@@ -150,13 +150,21 @@ def main() -> None:
 @click.option(
     "--end", type=click.DateTime(["%Y-%m-%d"]), help="Last day with data (default today)."
 )
+@click.option(
+    "--exports",
+    is_flag=True,
+    help="Write sales, signups and Facebook spend as pasted Stripe, PayPal, Mailchimp and Meta"
+    " Ads exports.",
+)
 @handle_errors
-def sample(out_path: str, seed: int, months: int, end: dt.datetime | None) -> None:
+def sample(out_path: str, seed: int, months: int, end: dt.datetime | None, exports: bool) -> None:
     """Write a realistic demo workbook of an info-product business."""
     from sheetsync.sample import write_sample
 
     with err.status("Generating the sample workbook…"):
-        summary = write_sample(out_path, seed=seed, months=months, end=end.date() if end else None)
+        summary = write_sample(
+            out_path, seed=seed, months=months, end=end.date() if end else None, exports=exports
+        )
     out.print(
         f"Wrote {out_path}: " + ", ".join(f"{n:,} {t}" for t, n in summary.counts.items()),
         highlight=False,
