@@ -170,6 +170,7 @@ def read_sales(
             "email": email.values[negative],
             "vat": vat[negative],
             "has_vat": ~is_blank(r.column("vat_rate"))[negative],
+            "rate": factor[negative.to_numpy()],  # its own day's exchange rate (1: no currency)
         }
     ).reset_index(drop=True)
     keep &= ~negative
@@ -209,6 +210,7 @@ def read_sales(
             "salesperson_raw": spellings(r.column("salesperson")),
             "refund_amount": refund_amount.astype(float),
             "refund_date": refund_dates,
+            "rate": factor,
         },
         copy=False,  # the parsers' arrays are ours: no copy before the row filter
     )[keep.to_numpy()].reset_index(drop=True)

@@ -37,3 +37,17 @@ def test_a_currency_named_in_a_spend_header_is_converted() -> None:
     report = [["Day", "Amount spent (USD)", "Impressions"], ["2026-01-02", "10.00", "100"]]
     data = read_book({"Sales": [["date", "amount"]], "Meta": report}, [["rate.USD", "0.9"]])
     assert data.spend["spend"].tolist() == [9.0]
+
+
+def test_a_refund_row_uses_its_order_s_rate_not_its_own_day_s() -> None:
+    rates = [
+        ["Date", "Currency", "Rate"],
+        ["2026-01-01", "USD", "0.9"],
+        ["2026-01-15", "USD", "0.5"],
+    ]
+    sales = [["date", "amount", "currency", "order id"], ["2026-01-02", 100, "USD", "A"],
+             ["2026-01-20", -100, "USD", "A"]]  # fmt: skip
+    data = read_book({"Sales": sales, "Rates": rates})
+    assert data.sales["amount"].tolist() == [90.0]
+    assert data.refunds["amount"].tolist() == [90.0]  # never more than its converted order
+    assert data.issues == []
