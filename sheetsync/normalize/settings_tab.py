@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from dataclasses import dataclass
 from typing import Any
 
 import babel
@@ -20,6 +19,7 @@ from sheetsync.config import Config
 from sheetsync.errors import ConfigError
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
+from sheetsync.normalize.mappings import Line, column_lines, rate_lines
 from sheetsync.normalize.values import (
     decimal_comma,
     is_blank,
@@ -38,11 +38,7 @@ RATE_KPIS = ("ctr", "net_margin")
 FIRST = ("locale", "language", "date_order", "timezone")  # needed to read the other values
 
 
-@dataclass
-class _Raw:
-    value: Any
-    row: int | None  # None: from the config file
-    column: str | None
+_Raw = Line
 
 
 class _Bad(ValueError):
@@ -247,48 +243,12 @@ def resolve_settings(
         as_of=as_of,
         tabs=_tabs(tabs, title, log),
         targets=_targets(targets, title, comma, log),
-        columns=_columns(mappings["column"], title, log),
+        columns=column_lines(mappings["column"], title, log),
         sources={k: str(v.value).strip() for k, v in mappings["source"].items()},
         channels={k: str(v.value).strip() for k, v in mappings["channel"].items()},
-        rates=_rates(mappings["rate"], title, comma, log),
+        rates=rate_lines(mappings["rate"], title, comma, log),
         **chosen,
     )
-
-
-def _columns(raw: dict[str, _Raw], title: str, log: IssueLog) -> dict[str, dict[str, str]]:
-    """`column.<tab>.<field> = <header>` lines; an unknown tab or field is an issue."""
-    from sheetsync.normalize.contract import TABS
-
-    out: dict[str, dict[str, str]] = {}
-    for key, item in raw.items():
-        tab, _, name = key.partition(".")
-        tab, name = setting_key(tab), name.strip().lower().replace(" ", "_")
-        fields_ = [f.name for f in TABS[tab].fields] if tab in TABS else []
-        if name not in fields_:
-            log.add(title, item.row, item.column, "key", f"column.{key}",
-                    "unknown tab or field", Action.VALUE_IGNORED)  # fmt: skip
-            continue
-        out.setdefault(tab, {})[name] = str(item.value).strip()
-    return out
-
-
-def _rates(raw: dict[str, _Raw], title: str, comma: bool, log: IssueLog) -> dict[str, float]:
-    """`rate.<code> = <number>`: a plain number (1.17 is 1.17, never a percentage)."""
-    out: dict[str, float] = {}
-    for key, item in raw.items():
-        parsed = parse_number(pd.Series([item.value], dtype=object), decimal_comma=comma)
-        code = key.strip().upper()
-        if (
-            not re.fullmatch(r"[A-Z]{3}", code)
-            or bool(parsed.bad.iloc[0])
-            or not (float(parsed.values.iloc[0]) > 0)
-        ):
-            log.add(title, item.row, item.column, "value", item.value,
-                    f"rate.{key}: not a positive number for a currency code",
-                    Action.VALUE_IGNORED)  # fmt: skip
-            continue
-        out[code] = float(parsed.values.iloc[0])
-    return out
 
 
 def _valid_timezone(name: str | None) -> str | None:
