@@ -41,10 +41,12 @@ def read_rates(table: Table | None, log: IssueLog, settings: Settings) -> pd.Dat
 
 
 def currency_codes(table: Table) -> pd.Series:
-    """Each row's currency code (upper-case), from its column or a header; None: the sheet's."""
+    """Each row's currency code (upper-case), from its column or a header; None: the sheet's.
+    Each distinct text is read once."""
     if table.has("currency"):
-        codes = trimmed_text(table.column("currency")).str.strip().str.upper()
-        return codes.map(lambda c: SYMBOLS.get(c, c) if isinstance(c, str) else None)
+        codes, uniques = pd.factorize(trimmed_text(table.column("currency")))
+        names = [SYMBOLS.get(str(u).strip().upper(), str(u).strip().upper()) for u in uniques]
+        return pd.Series(np.array([*names, None], dtype=object)[codes], dtype=object)
     return pd.Series([table.currency] * len(table.rows), dtype=object)
 
 
@@ -53,36 +55,40 @@ def rates_for(
 ) -> np.ndarray:
     """Each row's rate to the sheet's currency: 1 for its own currency or none, NaN when no
     rate is known."""
-    codes = codes.reset_index(drop=True)
-    out = np.full(len(codes), np.nan)
-    own = codes.isna().to_numpy() | (codes == settings.currency.upper()).to_numpy()
-    out[own] = 1.0
+    keys, uniques = pd.factorize(codes.reset_index(drop=True))  # -1: no currency
+    sheet = settings.currency.upper()
+    own = np.append(np.asarray([u == sheet for u in uniques], dtype=bool), True)[keys]
+    out = np.where(own, 1.0, np.nan)
     todo = ~own & pd.notna(dates.to_numpy())
     if todo.any() and len(rates):
+        names = np.asarray(uniques, dtype=object)[keys[todo]]
         left = pd.DataFrame({"i": np.flatnonzero(todo), "date": dates.to_numpy()[todo],
-                             "currency": pd.Series(codes.to_numpy(dtype=object)[todo],
-                                                   dtype=object)})  # fmt: skip
+                             "currency": pd.Series(names, dtype=object)})  # fmt: skip
         left = left.sort_values("date", kind="stable")
         right = rates.sort_values("date", kind="stable")
         right = right.assign(currency=pd.Series(right["currency"].to_numpy(dtype=object),
                                                 index=right.index, dtype=object))  # fmt: skip
         hit = pd.merge_asof(left, right, on="date", by="currency", direction="backward")
         out[hit["i"].to_numpy()] = hit["rate"].to_numpy(dtype=float)
-    fixed = codes.map(settings.rates).to_numpy(dtype=float)  # `rate.<code>`: any date
-    missing = ~own & np.isnan(out)
+    fixed = np.append([settings.rates.get(u, np.nan) for u in uniques], np.nan)[keys]
+    missing = ~own & np.isnan(out)  # `rate.<code>`: any date
     out[missing] = fixed[missing]
     return out
 
 
-def report_missing(table: Table, log: IssueLog, factor: np.ndarray, keep: pd.Series) -> pd.Series:
+def report_missing(
+    table: Table, log: IssueLog, factor: np.ndarray, keep: pd.Series, codes: pd.Series
+) -> pd.Series:
     """Rows whose currency has no rate: an issue each, and skipped (the new keep mask)."""
     missing = keep & pd.Series(np.isnan(factor), index=keep.index)
-    codes = currency_codes(table).reindex(keep.index)
+    if not missing.any():
+        return keep
+    shown = codes.reset_index(drop=True).reindex(keep.index).astype(str)
     problem = (
         "no exchange rate for "
-        + codes.astype(str)
-        + (" (add a Rates tab or a rate." + codes.astype(str) + " line to Settings)")
+        + shown
+        + (" (add a Rates tab or a rate." + shown + " line to Settings)")
     )
-    log.add_mask(table.title, table.rows, table.letters.get("currency"), "currency", codes,
-                 missing, problem, Action.ROW_SKIPPED)  # fmt: skip
+    log.add_mask(table.title, table.rows, table.letters.get("currency"), "currency",
+                 codes.reindex(keep.index), missing, problem, Action.ROW_SKIPPED)  # fmt: skip
     return keep & ~missing

@@ -152,8 +152,9 @@ def read_sales(
     keep = r.required("amount", amount, keep, "amount")
     factor = np.ones(len(keep))
     if table.has("currency") or table.currency:
-        factor = rates_for(currency_codes(table), dates, _no_rates(rates), settings)
-        keep = report_missing(table, log, factor, keep)
+        codes = currency_codes(table)
+        factor = rates_for(codes, dates, _no_rates(rates), settings)
+        keep = report_missing(table, log, factor, keep, codes)
         amount.values = amount.values * factor
     email = parse_email(r.column("email"))
     r.report("email", email, Action.VALUE_IGNORED, keep)

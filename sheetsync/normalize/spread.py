@@ -70,8 +70,9 @@ def read_spend(
     r.report("spend", spend, Action.ROW_SKIPPED, keep)
     keep &= ~spend.bad
     if table.has("currency") or table.currency:
-        factor = rates_for(currency_codes(table), dates, _no_rates(rates), settings)
-        keep = report_missing(table, log, factor, keep)
+        codes = currency_codes(table)
+        factor = rates_for(codes, dates, _no_rates(rates), settings)
+        keep = report_missing(table, log, factor, keep, codes)
         spend.values = spend.values * factor
     span = _span(table, settings, dates)
     frame = pd.DataFrame(

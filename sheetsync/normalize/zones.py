@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from sheetsync.normalize.numbers import _to_float
-from sheetsync.normalize.text import DATE, DATETIME, OTHER, cells_of, extract
+from sheetsync.normalize.text import DATE, DATETIME, OTHER, TEXT, cells_of, extract
 from sheetsync.normalize.values import parse_date
 
 HOUR = 3600
@@ -84,7 +84,7 @@ def local_days(
 ) -> pd.Series:
     """Each zoned date-time as the Sheets serial of its day in ``timezone`` (see module doc)."""
     texts = dates.astype(object)
-    is_text = np.frompyfunc(lambda v: isinstance(v, str), 1, 1)(texts.to_numpy()).astype(bool)
+    is_text = cells_of(texts).kind == TEXT  # the kinds are classified once per column
     if is_text.any():
         stripped = texts[is_text].astype(str).str.replace(_ZONE_WORD, "", regex=True)
         own = stripped.str.contains(_OWN_OFFSET, regex=True).to_numpy(dtype=bool)
