@@ -162,4 +162,6 @@ def test_the_header_and_the_issues_tab_say_what_each_tab_was_read_as(document) -
         "Tabs read: Stripe export → Sales, Stripe payments, 1,204 rows, 4 left out"
         " by rule, 15 columns ignored · Notes → not read (no known format)"
     )
-    assert board.tabs[1].cells[(2, 0)].value == "Left out by rule: Stripe export (test mode 4)"
+    assert board.tabs[1].cells[(2, 0)].value == (
+        header + " — Left out by rule: Stripe export (test mode 4)"
+    )
