@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CONSTRAINTS := requirements/constraints.txt
+LOCK_VENV := .lock-venv
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint format preview bench clean
+.PHONY: help demo test lint typecheck format lock preview bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -16,8 +18,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	@touch $(STAMP)
 
 demo: $(STAMP) ## Generate a sample workbook, refresh it into out/demo-shop.xlsx, print the headline
@@ -25,20 +27,34 @@ demo: $(STAMP) ## Generate a sample workbook, refresh it into out/demo-shop.xlsx
 	$(BIN)/sheetsync sample out/demo-shop.xlsx
 	$(BIN)/sheetsync refresh --workbook out/demo-shop.xlsx
 
-test: $(STAMP) ## Lint (ruff) and run the whole test suite (Python, then the add-on's Node tests)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: lint ## Lint, type-check, then run the whole test suite (Python, then the add-on's Node tests)
 	bash scripts/services.sh
+	bash scripts/libreoffice.sh
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 	bash addon/run-tests.sh
 
-lint: $(STAMP) ## Lint only
+lint: $(STAMP) ## Lint (ruff check, ruff format --check) and type-check (mypy)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+typecheck: $(STAMP) ## Type-check the sheetsync package only (mypy, settings in pyproject.toml)
+	$(BIN)/mypy
 
 format: $(STAMP) ## Format the code
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+lock: ## Upgrade the pinned dependencies: re-resolve pyproject.toml into requirements/constraints.txt
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet '.[dev,server,queue]'
+	{ sed -n '/^#/p' $(CONSTRAINTS); $(LOCK_VENV)/bin/python -m pip freeze --exclude sheetsync; } \
+		> $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf $(LOCK_VENV) build
+	@echo "Updated $(CONSTRAINTS): review 'git diff', run 'make test', then commit it."
 
 preview: ## Render out/demo-shop.xlsx to PNG pages in out/preview/ (installs LibreOffice if missing)
 	@test -f out/demo-shop.xlsx || $(MAKE) demo
@@ -47,7 +63,9 @@ preview: ## Render out/demo-shop.xlsx to PNG pages in out/preview/ (installs Lib
 bench: $(STAMP) ## Run the benchmarks (minutes; results go in benchmarks/README.md by hand)
 	$(BIN)/python benchmarks/kpis.py
 	$(BIN)/python benchmarks/attribution.py
+	$(BIN)/python benchmarks/refresh_xlsx.py demo
+	$(BIN)/python benchmarks/refresh_google.py demo
 	$(BIN)/python benchmarks/queue_throughput.py
 
 clean: ## Remove the virtualenv and outputs
-	rm -rf $(VENV) out .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) out .pytest_cache .ruff_cache .mypy_cache

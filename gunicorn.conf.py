@@ -5,18 +5,30 @@ SHEETSYNC_WEB_THREADS, SHEETSYNC_WEB_TIMEOUT). See docs/service.md, Deploying.
 """
 
 import os
+import sys
 
-bind = os.environ.get("SHEETSYNC_BIND", "127.0.0.1:8080")
+from sheetsync.errors import ConfigError
+from sheetsync.web.environment import check_environment
+
+# Every SHEETSYNC_* variable is checked before gunicorn forks: a missing or malformed one stops
+# the start here with a message naming it, not with a traceback in each worker.
+try:
+    env = check_environment()
+except ConfigError as exc:
+    print(exc, file=sys.stderr)
+    raise SystemExit(2) from None
+
+bind = env["bind"]
 # The app checks auth = none against the address it is bound to.
 os.environ.setdefault("SHEETSYNC_HOST", bind.rpartition(":")[0].strip("[]") or "0.0.0.0")
 
 # Threads, not processes, carry concurrency: a POST refresh may wait up to
 # refresh_wait_seconds (25) for its run, and coalesced requests wait together.
 worker_class = "gthread"
-workers = int(os.environ.get("SHEETSYNC_WEB_WORKERS", "2"))
-threads = int(os.environ.get("SHEETSYNC_WEB_THREADS", "16"))
+workers = env["web_workers"]
+threads = env["web_threads"]
 # Longer than refresh_wait_seconds, shorter than the add-on's 60-second URL fetch limit.
-timeout = int(os.environ.get("SHEETSYNC_WEB_TIMEOUT", "45"))
+timeout = env["web_timeout"]
 graceful_timeout = 30
 keepalive = 5
 

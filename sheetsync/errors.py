@@ -17,7 +17,6 @@ requests) are converted at the source boundary and never escape as themselves.
     │   ├── MissingTab             a required tab is absent
     │   └── MissingColumn          a required column of a tab is absent
     ├── WriteError                 the output could not be written (nothing changed)     500 / 1
-    │   └── UnsafeWorkbook         writing in place would lose what openpyxl cannot keep 409 / 1
     └── RefreshBusy                a refresh of this sheet runs and the caller won't wait 409 / 1
 
 Each error carries the words a person needs to fix the problem (`hint`) and, for the API,
@@ -139,11 +138,6 @@ class MissingColumn(DataError):
 class WriteError(SheetsyncError):
     code = "write_error"
     status = 500
-
-
-class UnsafeWorkbook(WriteError):
-    code = "unsafe_workbook"
-    status = 409
 
 
 class RefreshBusy(SheetsyncError):

@@ -73,8 +73,10 @@ def run_refresh(
     zone = ZoneInfo(computed.data.settings.timezone)
     refreshed_at = (now or dt.datetime.now(dt.UTC)).astimezone(zone)
     progress("Laying out the dashboard")
+    rows = headline(computed.document)
     dashboard = build_dashboard(
         computed.document,
+        headline=rows,
         refreshed_at=refreshed_at,
         triggered_by=triggered_by,
         spreadsheet_title=computed.raw.title,
@@ -87,5 +89,5 @@ def run_refresh(
         dashboard=dashboard,
         duration=time.monotonic() - started,
         issues=len(computed.data.issues),
-        headline=headline(computed.document),
+        headline=rows,
     )

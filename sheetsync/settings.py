@@ -13,11 +13,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from typing import Any, Literal
+
+from sheetsync.kpis.catalog import PERIOD_KEYS
 
 Kind = Literal["text", "rate", "choice", "int", "number", "bool", "date", "timezone", "locale"]
 
 ATTRIBUTION_MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position_based")
+
+
+class PeriodKind(StrEnum):
+    """The period of the figures: calendar months or ISO weeks."""
+
+    MONTH = "month"
+    WEEK = "week"
+
+
 TAB_NAMES = ("sales", "signups", "spend", "costs", "payments", "feedback", "settings")
 
 
@@ -58,7 +70,7 @@ SETTINGS: tuple[Setting, ...] = (
         "month",
         "Period of the figures: `month` (calendar, key 2025-12) or `week` (ISO, key 2025-W52).",
         "choice",
-        choices=("month", "week"),
+        choices=tuple(PeriodKind),
     ),
     Setting(
         "as_of",
@@ -158,17 +170,8 @@ PREFIXES: dict[str, str] = {
     " (a plain number, not a percentage); a Rates tab gives rates by date.",
 }
 
-# KPI keys a `target.<key>` may name (the period keys of spec/kpis.md).
-KPI_KEYS = (
-    "orders", "gross_sales_ttc", "refunds_ttc", "refund_rate", "net_revenue_ht",
-    "cash_collected_ht", "aov_ttc", "new_signups", "signups_per_day", "sales_per_signup_ttc",
-    "visitors", "visitor_to_lead_rate", "customers", "new_customers", "orders_per_customer",
-    "lead_to_customer_rate", "avg_days_to_convert", "median_days_to_convert", "spend_ht",
-    "impressions", "clicks", "calls", "ctr", "cpc", "cpl", "cost_per_call", "cac", "roas",
-    "variable_costs", "fixed_costs", "gross_profit", "net_profit", "net_margin", "gross_burn",
-    "net_burn", "active_customers_start", "active_customers_end", "churned_customers",
-    "churn_rate", "retention_rate", "review_rate", "referral_rate",
-)  # fmt: skip
+# KPI keys a `target.<key>` may name: the period keys of the catalogue.
+KPI_KEYS = PERIOD_KEYS
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
@@ -190,7 +193,7 @@ class Settings:
     as_of: dt.date
     currency: str = "EUR"
     vat_rate: float = 0.0
-    period: str = "month"
+    period: PeriodKind = PeriodKind.MONTH
     timezone: str = "Europe/Paris"
     language: str = "en"
     locale: str = "en_GB"
@@ -212,6 +215,10 @@ class Settings:
     channels: Mapping[str, str] = field(default_factory=dict)
     rates: Mapping[str, float] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # callers may pass the plain text ("week"); the field always holds the enum
+        object.__setattr__(self, "period", PeriodKind(self.period))
+
     @property
     def day_first(self) -> bool:
         """Whether `03/04/2025` is the 3rd of April."""
@@ -220,13 +227,14 @@ class Settings:
         return self.locale != "en_US"
 
     def to_json(self) -> dict[str, Any]:
-        """Every setting with its effective value, plus the tab.* and target.* read."""
+        """Every setting with the value the figures were computed with, plus tab.* and target.*."""
         out: dict[str, Any] = {}
         for f in fields(self):
             if f.name in ("tabs", "targets", "columns", "sources", "channels", "rates"):
                 continue
             value = getattr(self, f.name)
             out[f.name] = value.isoformat() if isinstance(value, dt.date) else value
+        out["date_order"] = "DMY" if self.day_first else "MDY"  # as derived when not set
         out.update({f"tab.{k}": v for k, v in sorted(self.tabs.items())})
         out.update({f"target.{k}": v for k, v in sorted(self.targets.items())})
         for tab, fields_ in sorted(self.columns.items()):

@@ -28,8 +28,8 @@ def test_kpis_json_prints_the_documented_document(runner, boutique_xlsx) -> None
     result = runner.invoke(main, ["kpis", "--workbook", str(boutique_xlsx), "--json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
-    assert set(doc) == {"totals", "periods", "channels", "cohorts", "channel_cohorts",
-                        "salespeople", "issues", "settings", "sources"}  # fmt: skip
+    assert set(doc) == {"totals", "ytd", "ytd_previous", "periods", "channels", "cohorts",
+                        "channel_cohorts", "salespeople", "issues", "settings", "sources"}  # fmt: skip
     assert doc["settings"]["as_of"] == "2025-12-31" and len(doc["issues"]) == 13
     assert all(not (isinstance(v, float) and math.isnan(v)) for v in doc["totals"].values())
 

@@ -9,7 +9,7 @@ import pytest
 
 from sheetsync.errors import MissingColumn
 from sheetsync.refresh import run_refresh
-from sheetsync.sources.xlsx import XlsxSource
+from sheetsync.sources.xlsx_file import XlsxSource
 from tests.conftest import DATA, read_csv_tabs
 
 

@@ -182,3 +182,30 @@ test('a failed last run shows its error, KPIs stay those of the last success, od
   assert.equal(await page.textContent('#issues-count'), '3 rows need a look.');
   assert.deepEqual(page.__errors || [], []);
 });
+
+test('the headline compares with a year earlier and shows year to date, in both languages', async () => {
+  const base = makeRun();
+  const headline = base.headline.map((item) => Object.assign({}, item, {
+    previous_period: '2025-10', year_ago_period: '2024-11',
+    year_ago: item.value === null ? null : item.value / 2, change_year: item.value === null ? null : 1,
+    ytd_end: '2025-12-15', ytd: item.value === null ? null : item.value * 10,
+    ytd_previous: item.value === null ? null : item.value * 8, change_ytd: item.value === null ? null : 0.25,
+  }));
+  for (const [locale, period, ytdTitle] of [
+    ['en_GB', 'November 2025, compared with October 2025 and November 2024', 'Year to date'],
+    ['fr_FR', 'novembre 2025, comparé à octobre 2025 et à novembre 2024', 'Depuis le 1er janvier'],
+  ]) {
+    const env = loadAddon({ locale, service: service({ runs: [makeRun({ headline })] }) });
+    const page = await openPage(browser, env, 'Sidebar', { locale: locale.replace('_', '-') });
+    await page.waitForSelector('#ytd li');
+    assert.equal(await page.textContent('#kpis-period'), period);
+    assert.equal(await page.textContent('#ytd-heading'), ytdTitle);
+    // CAC doubled against a year earlier: worse, since lower is better.
+    assert.equal(await page.getAttribute('[data-key=cac] .card-year', 'class'), 'card-change bad card-year');
+    assert.match(await page.textContent('#cards [data-key=cac] .card-year'), /100\s?%.*vs/);
+    assert.match(await page.textContent('#ytd [data-key=gross_sales_ttc] .card-value'), /128[\s,.\u202f]?405/);
+    assert.equal(await page.$('#ytd [data-key=signups_per_day]'), null);
+    assert.match(await page.textContent('#ytd-span'), /2024/);
+    assert.deepEqual(page.__errors || [], []);
+  }
+});

@@ -1,4 +1,4 @@
-"""Attribution, channel economics and cohorts (kpis.md § Attribution, § Per channel, § Cohorts).
+"""Attribution, channel economics and cohorts (docs/figures.md: Attribution, Per channel, Cohorts).
 
 ``compute_attribution(data)`` is the engine's one entry point; ``credit(data, model)`` gives the
 per-order credit the dashboard and tests use. Modules: ``touches`` (orders joined to their

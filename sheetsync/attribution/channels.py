@@ -1,13 +1,13 @@
-"""Per-channel figures (kpis.md § Per channel), all data up to ``as_of``.
+"""Per-channel figures (docs/figures.md, Per channel), all data up to ``as_of``.
 
-Choices where the spec is silent:
+Choices we made:
 - ``avg_days_to_convert`` counts, among the channel's signups, those whose first-ever order is on
   or after their first signup (days from first signup to first order); as per period, someone
   whose first order came before any signup is not a converted signup there.
-- A channel without Spend rows (Spend tab present) has ``spend_ht``, ``cpl``, ``cac`` and
-  ``roas`` all 0, as the spec says; a channel with Spend rows summing to 0 gets 0 spend and null
-  for the ratios whose denominator is that spend.
-- ``ltv_months`` months are calendar months (``DateOffset``; the 31st clamps to the month's end).
+- A channel without Spend rows (Spend tab present) spent 0, like one whose Spend rows sum to 0:
+  ``cpl`` and ``cac`` are 0 when it has signups / customers (else null) and ``roas`` is null.
+- ``ltv_months`` months are calendar months (the 31st clamps to the month's end), computed by the
+  KPI engine's ``customer_values``: a channel's LTV and the overall LTV agree.
 """
 
 from __future__ import annotations
@@ -20,57 +20,44 @@ import pandas as pd
 
 from sheetsync.attribution.markov import markov_shares
 from sheetsync.attribution.models import Credit
-from sheetsync.attribution.touches import (
-    People,
-    as_of_day,
-    days,
-    net_ht,
-    orders_since_signup,
-    people,
-)
+from sheetsync.attribution.touches import People, orders_since_signup, people
+from sheetsync.kpis.arith import number, ratio
+from sheetsync.kpis.context import net_ht
+from sheetsync.kpis.ltv import customer_values as ltv_values
+from sheetsync.kpis.periods import NO_DAY, day_number, to_days
 from sheetsync.normalize.dataset import Dataset
 
 
-def number(value: Any) -> float | None:
-    """A plain float for JSON, None for missing, NaN or infinite values."""
-    if value is None:
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
-def ratio(top: float | None, bottom: float | None) -> float | None:
-    """top / bottom, None when either is missing or bottom is zero."""
-    if top is None or bottom is None or bottom == 0:
-        return None
-    return number(top / bottom)
+def _ratio(top: float | None, bottom: float | None) -> float | None:
+    """top / bottom as a JSON number: None when either is missing or bottom is zero."""
+    return number(ratio(top, bottom))
 
 
 def first_orders(data: Dataset) -> np.ndarray:
     """Sales index of each customer's first order (earliest date, then row order)."""
     sales = data.sales
     customer = data.person_codes().sales
-    order = np.lexsort((np.arange(len(sales)), days(sales["date"]), customer))
+    order = np.lexsort((np.arange(len(sales)), to_days(sales["date"]), customer))
     head = np.r_[True, customer[order][1:] != customer[order][:-1]] if len(order) else order > 0
     return order[head]
 
 
 def customer_values(data: Dataset, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(value, eligible) per first order: net revenue in [first, first + ltv_months months)."""
+    """(value, eligible) per first order: the customer's value as the KPI engine's LTV has it."""
     sales = data.sales
-    months = pd.DateOffset(months=data.settings.ltv_months)
-    start = sales["date"].iloc[first].reset_index(drop=True)
-    end = days(start + months)
-    cutoff = (pd.Timestamp(data.settings.as_of) - months).to_datetime64().astype("datetime64[D]")
-    eligible = days(start) <= cutoff.astype(np.int64)
     customer = data.person_codes().sales
-    slot = np.full(customer.max() + 1 if len(customer) else 0, -1, dtype=np.int64)
-    slot[customer[first]] = np.arange(len(first))
-    mine = slot[customer]
-    day = days(sales["date"])
-    inside = (day >= days(start)[mine]) & (day < end[mine])
-    value = np.bincount(mine[inside], weights=net_ht(sales)[inside], minlength=len(first))
-    return value, eligible
+    day = to_days(sales["date"])
+    first_order = np.full(customer.max() + 1 if len(customer) else 0, NO_DAY, dtype=np.int64)
+    first_order[customer[first]] = day[first]
+    value, eligible = ltv_values(
+        customer,
+        day,
+        net_ht(sales),
+        first_order,
+        day_number(data.settings.as_of),
+        data.settings.ltv_months,
+    )
+    return value[customer[first]], eligible[customer[first]]
 
 
 def _signup_figures(data: Dataset, folks: People) -> dict[str, tuple[int, float, float, float]]:
@@ -85,7 +72,7 @@ def _signup_figures(data: Dataset, folks: People) -> dict[str, tuple[int, float,
     since = orders_since_signup(data, folks)
     early = since.age < cohort_days
     value = np.bincount(since.person[early], weights=since.net[early], minlength=len(first))
-    ripe = start + cohort_days - 1 <= as_of_day(data)
+    ripe = start + cohort_days - 1 <= day_number(data.settings.as_of)
     converted = np.bincount(since.person, minlength=len(first)) > 0
     wait = folks.first_order_day - start
     waited = wait >= 0  # never-buyers have a huge first order day, but are not converted
@@ -164,22 +151,19 @@ def _row(
 ) -> dict[str, Any]:
     revenue, customers, ltv_sum, ltv_weight = by_name.get(name, (0.0, 0.0, 0.0, 0.0))
     count, cohort_value, lead_rate, wait = signups.get(name, (0, math.nan, math.nan, math.nan))
-    spent: float | None = None
-    cpl = cac = roas = None
-    if spend is not None and name in spend.index:
-        spent = float(spend[name])
-        cpl, cac, roas = ratio(spent, count), ratio(spent, customers), ratio(revenue, spent)
-    elif spend is not None:
-        spent, cpl, cac, roas = 0.0, 0.0, 0.0, 0.0
-    ltv = ratio(ltv_sum, ltv_weight)
-    ltv_to_cac = ratio(ltv, cac)
+    # Without Spend rows a channel spent 0 (organic): the ratios follow the zero-denominator
+    # rule, so CPL and CAC are 0 when there is something to divide by and ROAS is null.
+    spent = None if spend is None else float(spend.get(name, 0.0))
+    cpl, cac, roas = _ratio(spent, count), _ratio(spent, customers), _ratio(revenue, spent)
+    ltv = _ratio(ltv_sum, ltv_weight)
+    ltv_to_cac = _ratio(ltv, cac)
     below = None if ltv_to_cac is None else ltv_to_cac < data.settings.min_value_to_cac
     return {
         "channel": name,
         "signups": count,
         "customers": customers,
         "revenue_ht": revenue,
-        "revenue_per_signup": ratio(revenue, count),
+        "revenue_per_signup": _ratio(revenue, count),
         "value_per_signup_cohort": number(cohort_value),
         "lead_to_customer_rate": number(lead_rate),
         "avg_days_to_convert": number(wait),

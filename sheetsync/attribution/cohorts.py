@@ -1,4 +1,4 @@
-"""Signup cohorts (kpis.md § Cohorts): cumulative value per signup by age, overall and by channel.
+"""Signup cohorts (docs/figures.md, Cohorts): cumulative value per signup by age, and by channel.
 
 A cohort is the period (``period`` setting: ``2025-12`` or ``2025-W52``) of each email's first
 signup; its channel is that first signup's source. Element k of ``value_per_signup`` sums the net
@@ -12,28 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from sheetsync.attribution.touches import People, Since, as_of_day, orders_since_signup, people
+from sheetsync.attribution.touches import People, Since, orders_since_signup, people
+from sheetsync.kpis.periods import day_number, period_keys
 from sheetsync.normalize.dataset import Dataset
 
 AGES = 12
-
-
-def period_keys(day: np.ndarray, period: str) -> tuple[np.ndarray, np.ndarray]:
-    """(sorted period keys, code of each day into them): ``2025-12``, or ISO ``2025-W52``.
-
-    Keys sort in time order as text, so codes number the periods oldest first.
-    """
-    unique, inverse = np.unique(day, return_inverse=True)
-    dates = pd.Series(unique.astype("datetime64[D]").astype("datetime64[ns]"))
-    if period == "week":
-        iso = dates.dt.isocalendar()
-        keys = iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
-    else:
-        keys = dates.dt.strftime("%Y-%m")
-    periods, code = np.unique(keys.to_numpy(dtype=str), return_inverse=True)
-    return periods.astype(object), code.reshape(-1)[inverse.reshape(-1)]
 
 
 def _rows(
@@ -55,7 +39,7 @@ def _rows(
     sums = np.bincount(cell, weights=since.net[inside], minlength=n * AGES).reshape(n, AGES)
     value = sums.cumsum(axis=1) / np.maximum(signups, 1)[:, None]
     ends = latest[:, None] + np.arange(1, AGES + 1) * cohort_days - 1
-    value = np.where(ends <= as_of_day(data), value, np.nan)
+    value = np.where(ends <= day_number(data.settings.as_of), value, np.nan)
     rows = []
     for i in np.flatnonzero(signups):
         row: dict[str, Any] = {name: str(label[i]) for name, label in labels.items()}
@@ -68,7 +52,7 @@ def _rows(
 def cohort_tables(
     data: Dataset, folks: People | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """``(cohorts[], channel_cohorts[])`` as kpis.md defines them."""
+    """``(cohorts[], channel_cohorts[])`` as docs/figures.md defines them."""
     folks = folks or people(data)
     first = folks.first
     if not len(first):

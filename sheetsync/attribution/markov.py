@@ -12,7 +12,7 @@ converting paths that visit c: P(visit c) · x_c, where P(visit c) = N[start, c]
 Hence removal effect(c) = N[start, c] · x_c / (N[c, c] · x_start): one linear solve for all
 channels, identical to rebuilding and solving the chain once per channel (tests check both).
 
-Choices where the spec is silent:
+Choices where docs/figures.md is silent:
 - A repeated touch of the same source stays in the journey as it is (a self-transition). Self
   loops do not change absorption probabilities, so the result equals that of dropping them.
 - With no converting journey at all removal effects are 0/0: every ``markov_share`` is null.

@@ -13,29 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sheetsync.kpis.context import net_ht
+from sheetsync.kpis.periods import NO_DAY, to_days
 from sheetsync.normalize.dataset import Dataset
 
 # Keys pack (person, day) into one int64: person in the high 32 bits, day + _OFFSET in the low.
 _OFFSET = 1 << 30
 _SHIFT = 32
-
-
-def days(dates: pd.Series) -> np.ndarray:
-    """Whole calendar days since 1970-01-01 (times of day are dropped)."""
-    values = dates.to_numpy(dtype="datetime64[ns]")
-    return values.astype("datetime64[D]").astype(np.int64)
-
-
-def as_of_day(data: Dataset) -> int:
-    """``as_of`` as a day number."""
-    return int(np.datetime64(data.settings.as_of, "D").astype(np.int64))
-
-
-def net_ht(sales: pd.DataFrame) -> np.ndarray:
-    """The revenue of each order: (amount − capped refunds) / (1 + vat)."""
-    amount = sales["amount"].to_numpy(dtype=float)
-    refund = sales["refund"].to_numpy(dtype=float)
-    return (amount - refund) / (1.0 + sales["vat"].to_numpy(dtype=float))
 
 
 @dataclass(frozen=True)
@@ -65,7 +49,7 @@ class People:
     @property
     def first_order_day(self) -> np.ndarray:
         """Day of each person's first order; a very large number when they never ordered."""
-        out = np.full(len(self.emails), np.iinfo(np.int64).max, dtype=np.int64)
+        out = np.full(len(self.emails), NO_DAY, dtype=np.int64)
         known = self.order_person >= 0
         np.minimum.at(out, self.order_person[known], self.order_day[known])
         return out
@@ -74,7 +58,7 @@ class People:
 def people(data: Dataset) -> People:
     """Sort the signups once and map every order to its person."""
     sales = data.sales
-    order_day = days(sales["date"])
+    order_day = to_days(sales["date"])
     signups = data.signups
     if signups is None or signups.empty:
         none = np.zeros(0, dtype=np.int64)
@@ -84,7 +68,7 @@ def people(data: Dataset) -> People:
     shared = data.person_codes()
     codes = shared.signups
     channel, channels = pd.factorize(signups["source"].to_numpy(dtype=object))
-    day = days(signups["date"])
+    day = to_days(signups["date"])
     order = np.lexsort((signups["row"].to_numpy(dtype=np.int64), day, codes))
     # Renumber people in sorted order so that person codes ascend along the sorted signups;
     # a customer who never signed up (or an anonymous order) stays -1.

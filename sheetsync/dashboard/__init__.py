@@ -1,7 +1,7 @@
 """The dashboard: one backend-neutral model, rendered to Google Sheets and to xlsx.
 
 `build_dashboard(document, ...)` lays the KPI document out as a `model.Dashboard`;
-`sheets.batch_update_body` and `xlsx.render_workbook` write that model.
+`batch_update.batch_update_body` and `xlsx_tabs.render_package` write that model.
 """
 
 from sheetsync.dashboard.layout import build_dashboard

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sheetsync.dashboard.common import LABEL_PX, NUMBER_PX, Ctx, Placed, fill_row
+from sheetsync.dashboard.cells import LABEL_PX, NUMBER_PX, Ctx, Placed, fill_row
 from sheetsync.dashboard.model import DEFAULT_ROW_PX, Area, Chart, Style, Tab
 
 WIDE_PX = LABEL_PX + 8 * NUMBER_PX - 8  # the width of the headline cards
 BAR_PX = LABEL_PX + 5 * NUMBER_PX - 8
 HEIGHT_PX = 320
-BAR_ROW_PX = 30  # per channel
+BAR_ROW_PX = 40  # per channel: LibreOffice drops every other name below about 36
 GAP_ROWS = 2
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sheetsync.dashboard.common import Ctx
+from sheetsync.dashboard.cells import Ctx
 from sheetsync.dashboard.model import Area, Banding, Link, Style, Tab
 from sheetsync.dashboard.sources_line import left_out_summary, sources_summary
 from sheetsync.sources.base import ISSUES_TAB

@@ -1,11 +1,13 @@
 """Every string the dashboard shows, in English and French.
 
-`text(key, language, **values)` looks a label up and fills its `{placeholders}`; a test checks
+`text(key, language, **values)` looks a label up (KPI names: `kpi_name`, from the catalogue) and fills its `{placeholders}`; a test checks
 that every key has both languages with the same placeholders. Text written by users (channel
 names, salespeople, issue values) is never looked up here: it is shown as it was written.
 """
 
 from __future__ import annotations
+
+from sheetsync.kpis.catalog import KPIS
 
 LABELS: dict[str, dict[str, str]] = {
     # header
@@ -56,6 +58,17 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "À la une : aucune période complète pour l'instant",
     },
     "vs": {"en": "vs {period}", "fr": "vs {period}"},
+    "and": {"en": " and ", "fr": " et "},
+    "ytd_title": {
+        "en": "Year to date, against the same days a year earlier",
+        "fr": "Depuis le 1er janvier, comparé aux mêmes jours un an plus tôt",
+    },
+    "ytd_span": {"en": "{start} – {end}", "fr": "{start} – {end}"},
+    "ytd_change": {"en": "Change", "fr": "Évolution"},
+    "ytd_none": {
+        "en": "No data a year earlier to compare with yet.",
+        "fr": "Pas encore de données un an plus tôt pour comparer.",
+    },
     "target": {"en": "Target", "fr": "Objectif"},
     "per_month": {"en": "Month by month", "fr": "Mois par mois"},
     "per_week": {"en": "Week by week", "fr": "Semaine par semaine"},
@@ -71,6 +84,10 @@ LABELS: dict[str, dict[str, str]] = {
     "kpi": {"en": "KPI", "fr": "Indicateur"},
     "all_time": {"en": "All time", "fr": "Depuis le début"},
     "trend": {"en": "Trend", "fr": "Tendance"},
+    "trend_note": {
+        "en": "Complete periods only: the period in progress is left out.",
+        "fr": "Périodes complètes seulement : la période en cours n'y figure pas.",
+    },
     "channel": {"en": "Channel", "fr": "Canal"},
     "total": {"en": "Total", "fr": "Total"},
     "cohort": {"en": "Signed up", "fr": "Inscrits en"},
@@ -107,6 +124,11 @@ LABELS: dict[str, dict[str, str]] = {
     "all_time_na": {
         "en": "Not meaningful over all time: see each period.",
         "fr": "Sans objet sur toute la durée : voir chaque période.",
+    },
+    "organic": {"en": "organic", "fr": "organique"},
+    "organic_note": {
+        "en": "Organic channel: no ad spend, so no cost per lead, CAC or ROAS to show.",
+        "fr": "Canal organique : aucune dépense pub, donc ni coût par prospect, ni CAC, ni ROAS.",
     },
     "vps_total_note": {"en": "Not additive over channels.", "fr": "Non additif entre canaux."},
     "signups_fallback": {
@@ -173,63 +195,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Written by sheetsync: edits are overwritten at the next refresh.",
         "fr": "Écrit par sheetsync : vos modifications seront écrasées au prochain rafraîchissement.",
     },
-    # KPI names
-    "k_orders": {"en": "Orders", "fr": "Commandes"},
-    "k_gross_sales_ttc": {"en": "Gross sales TTC", "fr": "Ventes brutes TTC"},
-    "k_refunds_ttc": {"en": "Refunds TTC", "fr": "Remboursements TTC"},
-    "k_refund_rate": {"en": "Refund rate", "fr": "Taux de remboursement"},
-    "k_net_revenue_ht": {"en": "Net revenue HT", "fr": "CA net HT"},
-    "k_cash_collected_ht": {"en": "Cash collected HT", "fr": "Encaissements HT"},
-    "k_aov_ttc": {"en": "Average basket TTC", "fr": "Panier moyen TTC"},
-    "k_new_signups": {"en": "New signups", "fr": "Nouveaux inscrits"},
-    "k_signups_per_day": {"en": "Signups per day", "fr": "Inscrits par jour"},
-    "k_sales_per_signup_ttc": {"en": "Sales per signup TTC", "fr": "Ventes par inscrit TTC"},
-    "k_visitors": {"en": "Visitors", "fr": "Visiteurs"},
-    "k_visitor_to_lead_rate": {"en": "Visitor → lead rate", "fr": "Taux visiteur → prospect"},
-    "k_lead_to_customer_rate": {"en": "Lead → customer rate", "fr": "Taux prospect → client"},
-    "k_avg_days_to_convert": {"en": "Days to convert (mean)", "fr": "Délai de conversion (moyen)"},
-    "k_median_days_to_convert": {
-        "en": "Days to convert (median)",
-        "fr": "Délai de conversion (médian)",
-    },
-    "k_spend_ht": {"en": "Ad spend HT", "fr": "Dépenses pub HT"},
-    "k_impressions": {"en": "Impressions", "fr": "Impressions"},
-    "k_clicks": {"en": "Clicks", "fr": "Clics"},
-    "k_ctr": {"en": "Click-through rate", "fr": "Taux de clic"},
-    "k_cpc": {"en": "Cost per click", "fr": "Coût par clic"},
-    "k_calls": {"en": "Calls", "fr": "Appels"},
-    "k_cost_per_call": {"en": "Cost per call", "fr": "Coût par appel"},
-    "k_cpl": {"en": "Cost per lead", "fr": "Coût par prospect"},
-    "k_cac": {"en": "CAC", "fr": "Coût d'acquisition client"},
-    "k_roas": {"en": "ROAS", "fr": "ROAS"},
-    "k_variable_costs": {"en": "Variable costs", "fr": "Charges variables"},
-    "k_fixed_costs": {"en": "Fixed costs", "fr": "Charges fixes"},
-    "k_gross_profit": {"en": "Gross profit", "fr": "Marge brute"},
-    "k_net_profit": {"en": "Net profit", "fr": "Résultat net"},
-    "k_net_margin": {"en": "Net margin", "fr": "Marge nette"},
-    "k_gross_burn": {"en": "Gross burn", "fr": "Dépenses totales (burn brut)"},
-    "k_net_burn": {"en": "Net burn", "fr": "Burn net"},
-    "k_customers": {"en": "Customers", "fr": "Clients"},
-    "k_new_customers": {"en": "New customers", "fr": "Nouveaux clients"},
-    "k_orders_per_customer": {"en": "Orders per customer", "fr": "Commandes par client"},
-    "k_active_customers_start": {"en": "Active customers (start)", "fr": "Clients actifs (début)"},
-    "k_active_customers_end": {"en": "Active customers (end)", "fr": "Clients actifs (fin)"},
-    "k_churned_customers": {"en": "Churned customers", "fr": "Clients perdus"},
-    "k_churn_rate": {"en": "Churn rate", "fr": "Taux d'attrition"},
-    "k_retention_rate": {"en": "Retention rate", "fr": "Taux de rétention"},
-    "k_review_rate": {"en": "Review rate", "fr": "Taux d'avis"},
-    "k_referral_rate": {"en": "Referral rate", "fr": "Taux de recommandation"},
-    "k_signups": {"en": "Signups", "fr": "Inscrits"},
-    "k_revenue_ht": {"en": "Revenue HT", "fr": "CA HT"},
-    "k_revenue_per_signup": {"en": "Revenue per signup", "fr": "CA par inscrit"},
-    "k_value_per_signup_cohort": {
-        "en": "First {days} d per signup",
-        "fr": "{days} premiers j par inscrit",
-    },
-    "k_ltv": {"en": "LTV", "fr": "Valeur client (LTV)"},
-    "k_ltv_to_cac": {"en": "LTV / CAC", "fr": "LTV / CAC"},
-    "k_markov_share": {"en": "Markov share", "fr": "Part Markov"},
-    "k_average_sale_ttc": {"en": "Average sale TTC", "fr": "Vente moyenne TTC"},
+    # column headers (KPI names live in the KPI catalogue)
     "k_conversion": {"en": "Conversion", "fr": "Conversion"},
 }
 
@@ -244,5 +210,7 @@ def text(key: str, language: str, **values: object) -> str:
 
 
 def kpi_name(key: str, language: str, **values: object) -> str:
-    """The display name of a KPI key."""
-    return text(f"k_{key}", language, **values)
+    """The display name of a KPI key, from the KPI catalogue (English unless `fr`)."""
+    entry = KPIS[key]
+    template = entry.fr if language == "fr" else entry.en
+    return template.format(**values) if values else template

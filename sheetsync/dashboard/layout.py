@@ -1,10 +1,6 @@
-"""KPI document → dashboard model: the header and the headline cards, then the tables below.
+"""KPI document → dashboard model: the header, the headline and year to date, then the tables.
 
-Choices where the spec is silent:
-- The headline compares the last complete (not partial) period with the one before it; with a
-  single complete period it shows it without change, with none it says so.
-- Cards colour their change by good/bad, not by direction: a CAC going up is red. The arrow
-  still shows the direction. A value is green/red against its `target.*` the same way.
+Choices we made (the headline's are in `headline.py`):
 - A naive `refreshed_at` is taken as UTC; it is shown in the settings' time zone.
 """
 
@@ -17,52 +13,34 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_datetime
 from babel.numbers import format_percent
 
-from sheetsync.dashboard.common import (
-    DASH,
+from sheetsync.dashboard.cells import (
     LABEL_PX,
     NUMBER_PX,
     Ctx,
-    add_target_rules,
-    fill_row,
-    last_complete_periods,
     long_date,
     number,
     period_label,
-    put_figure,
-    relative_change,
 )
-from sheetsync.dashboard.formats import KPIS
+from sheetsync.dashboard.headline import headline_cards, ytd_line
 from sheetsync.dashboard.issues_tab import build_issues_tab, health_parts
-from sheetsync.dashboard.labels import kpi_name
-from sheetsync.dashboard.model import Area, Dashboard, Kind, Link, NumberRule, Style, Tab, Tone
+from sheetsync.dashboard.model import Dashboard, Link, Style, Tab
 from sheetsync.dashboard.sources_line import sources_summary
 from sheetsync.dashboard.tables import build_tables
 from sheetsync.sources.base import DASHBOARD_TAB, ISSUES_TAB
-
-CARDS = (
-    "gross_sales_ttc",
-    "cash_collected_ht",
-    "new_signups",
-    "sales_per_signup_ttc",
-    "new_customers",
-    "cac",
-    "roas",
-    "net_profit",
-)
-CARDS_PER_ROW = 4
 
 
 def build_dashboard(
     document: dict[str, Any],
     *,
+    headline: list[dict[str, Any]],
     refreshed_at: dt.datetime,
     triggered_by: str,
     spreadsheet_title: str = "",
     tab_ids: dict[str, int] | None = None,
 ) -> Dashboard:
-    """Lay the KPI document out as the Dashboard and Data issues tabs."""
+    """Lay the KPI document and its headline (`report.headline`) out as the two owned tabs."""
     settings = document.get("settings") or {}
-    language = settings.get("language") if settings.get("language") in ("en", "fr") else "en"
+    language = "fr" if settings.get("language") == "fr" else "en"
     ctx = Ctx(document, language, str(settings.get("currency") or "EUR"), settings)
     tab = Tab(DASHBOARD_TAB, frozen_rows=2)
     tab.col_widths[0] = LABEL_PX
@@ -70,7 +48,8 @@ def build_dashboard(
         tab.col_widths[col] = NUMBER_PX
     when = _when(refreshed_at, str(settings.get("timezone") or "UTC"), language)
     _header(ctx, tab, spreadsheet_title, when, triggered_by)
-    row = _cards(ctx, tab, 6)
+    row = headline_cards(ctx, tab, 6, headline)
+    row = ytd_line(ctx, tab, row, headline)
     build_tables(ctx, tab, row + 1)
     issues = build_issues_tab(ctx, document.get("issues") or [], when)
     return Dashboard([tab, issues], language, ctx.currency, dict(tab_ids or {}))
@@ -139,82 +118,3 @@ def _header(ctx: Ctx, tab: Tab, title: str, when: str, who: str) -> None:
     read = sources_summary(ctx.doc.get("sources") or [], ctx.language)
     if read:  # what each tab was read as (exports.md)
         tab.put(5, 0, read, style=Style.META)
-
-
-def _cards(ctx: Ctx, tab: Tab, top: int) -> int:
-    """The eight headline cards, two rows of four; return the first free row below them."""
-    current, previous = last_complete_periods(ctx.doc)
-    if current is None:
-        tab.put(top, 0, ctx.t("headline_none"), style=Style.SECTION)
-        fill_row(tab, top, 1, 8, Style.SECTION)
-        return top + 2
-    name = period_label(str(current["period"]), ctx.language)
-    before = period_label(str(previous["period"]), ctx.language) if previous else ""
-    title = (
-        ctx.t("headline", period=name, previous=before)
-        if previous
-        else ctx.t("headline_single", period=name)
-    )
-    tab.put(top, 0, title, style=Style.SECTION)
-    fill_row(tab, top, 1, 2 * CARDS_PER_ROW, Style.SECTION)
-    with_target = any(ctx.target(key) is not None for key in CARDS)
-    height = 4 if with_target else 3
-    row = top + 1
-    for block in range(0, len(CARDS), CARDS_PER_ROW):
-        tab.put(row + 1, 0, name, style=Style.CAPTION)
-        if previous:
-            tab.put(row + 2, 0, ctx.t("vs", period=before), style=Style.CAPTION)
-        if with_target:
-            tab.put(row + 3, 0, ctx.t("target"), style=Style.CAPTION)
-        tab.row_heights[row + 1] = 34
-        for i, key in enumerate(CARDS[block : block + CARDS_PER_ROW]):
-            _card(ctx, tab, row, 1 + 2 * i, key, current, previous, height)
-        row += height + 1
-    return row
-
-
-def _card(
-    ctx: Ctx,
-    tab: Tab,
-    row: int,
-    col: int,
-    key: str,
-    current: dict[str, Any],
-    previous: dict[str, Any] | None,
-    height: int,
-) -> None:
-    tab.put(row, col, kpi_name(key, ctx.language).upper(), style=Style.CARD_LABEL)
-    tab.merge(Area(row, col, 1, 2))
-    value = put_figure(ctx, tab, row + 1, col, current.get(key), key, Style.CARD_VALUE)
-    value.align = "left"
-    if key == "new_signups":
-        put_figure(
-            ctx,
-            tab,
-            row + 1,
-            col + 1,
-            current.get("signups_per_day"),
-            "signups_per_day",
-            Style.CARD_SIDE,
-        )
-    else:
-        tab.merge(Area(row + 1, col, 1, 2))
-    better = KPIS[key].better
-    good_if_up = better != "down"
-    if previous is not None:
-        change = relative_change(current.get(key), previous.get(key))
-        # No change to show when either figure is missing or the base is zero: a bare dash.
-        shown = DASH if change is None else change
-        tab.put(row + 2, col, shown, Kind.CHANGE, Style.CARD_CHANGE)
-        put_figure(ctx, tab, row + 2, col + 1, previous.get(key), key, Style.CARD_MUTED)
-        cell = Area(row + 2, col)
-        tab.rules.append(NumberRule(cell, "gt", 0, Tone.GOOD if good_if_up else Tone.BAD))
-        tab.rules.append(NumberRule(cell, "lt", 0, Tone.BAD if good_if_up else Tone.GOOD))
-    target = ctx.target(key)
-    if target is not None and height == 4:
-        tab.put(row + 3, col, target, KPIS[key].kind, Style.CARD_MUTED, align="left")
-        tab.merge(Area(row + 3, col, 1, 2))
-        add_target_rules(ctx, tab, key, Area(row + 1, col))
-    for r in range(row, row + height):
-        fill_row(tab, r, col, col + 1, Style.CARD_LABEL)
-        tab.cells[(r, col)].gap_left = col > 1

@@ -1,12 +1,14 @@
 """Channels, cohorts, salespeople and signups-by-channel tables of the Dashboard tab.
 
-Choices where the spec is silent:
+Choices we made:
 - The channels' total row sums the additive figures (signups, customers, revenue, spend, Markov
   share), recomputes the ratios from those sums (conversion weighted by signups, CPL, CAC, ROAS,
   revenue per signup), takes LTV from `totals.ltv` and leaves the cohort value per signup empty
   (its denominator, signups whose window has elapsed, is not in the document).
 - Channels' revenue per signup, CPL, CAC and ROAS are coloured against the business's
   `target.*` of the same key (the LTV/CAC column against `min_value_to_cac`, total included).
+- A channel without spend (0 spent, Spend tab present) reads `organic` in its spend cell and `—`
+  for CPL, CAC, ROAS and LTV/CAC, with a note: a cost of 0 is not a success to colour green.
 - Customers show two decimals under multi-touch models, where credits are fractional.
 - Cohorts: the 12 latest signup periods; the heat map has no banding (the colours are the data).
 - Signups by channel and period come from `channel_cohorts` (a cohort is the period of the first
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sheetsync.dashboard.common import (
+from sheetsync.dashboard.cells import (
     DASH,
     Ctx,
     Placed,
@@ -46,6 +48,8 @@ CHANNEL_KEYS = (
     "markov_share",
 )
 TARGETED = ("revenue_per_signup", "cpl", "cac", "roas")
+# A channel that spent nothing reads as organic: these cells say so instead of a green 0.
+ORGANIC_WORDS = ("spend_ht", "cpl", "cac", "roas", "ltv_to_cac")
 SINGLE_TOUCH = ("first_touch", "last_touch")
 
 
@@ -58,6 +62,12 @@ def _header(tab: Tab, row: int, names: list[str], height: int = 32) -> None:
     for col, name in enumerate(names):
         tab.put(row, col, name, style=Style.HEADER, align="left" if col == 0 else None)
     tab.row_heights[row] = height
+
+
+def _period_header(ctx: Ctx, period: str, partial: bool) -> str:
+    """A period's column title; the partial one says so, as in the period table."""
+    label = period_label(period, ctx.language)
+    return ctx.t("partial", period=label) if partial else label
 
 
 def _ratio(top: float | None, bottom: float | None) -> float | None:
@@ -90,7 +100,12 @@ def channels_table(ctx: Ctx, tab: Tab, top: int, placed: Placed) -> int:
     row = top + 2
     for channel in channels:
         tab.put(row, 0, str(channel.get("channel", "")), style=Style.LABEL)
+        organic = number(channel.get("spend_ht")) == 0
         for col, key in enumerate(CHANNEL_KEYS, start=1):
+            if organic and key in ORGANIC_WORDS:
+                shown = ctx.t("organic") if key == "spend_ht" else DASH
+                tab.put(row, col, shown, Kind.TEXT, note=ctx.t("organic_note"), align="right")
+                continue
             kind = customers_kind if key == "customers" else None
             put_figure(ctx, tab, row, col, channel.get(key), key, kind=kind)
         row += 1
@@ -216,7 +231,9 @@ def salespeople_table(ctx: Ctx, tab: Tab, top: int, placed: Placed) -> int:
 
 def signups_table(ctx: Ctx, tab: Tab, top: int, placed: Placed) -> int:
     """New signups by channel (rows) and period (columns): the data of the signups chart."""
-    periods = [str(p["period"]) for p in (ctx.doc.get("periods") or [])[-12:]]
+    shown = (ctx.doc.get("periods") or [])[-12:]
+    periods = [str(p["period"]) for p in shown]
+    partial = {str(p["period"]) for p in shown if p.get("partial")}
     by_channel: dict[str, dict[str, float]] = {}
     for item in ctx.doc.get("channel_cohorts") or []:
         counts = by_channel.setdefault(str(item.get("channel", "")), {})
@@ -237,7 +254,9 @@ def signups_table(ctx: Ctx, tab: Tab, top: int, placed: Placed) -> int:
     _header(
         tab,
         top + 1,
-        [ctx.t("channel")] + [period_label(p, ctx.language) for p in periods] + [ctx.t("total")],
+        [ctx.t("channel")]
+        + [_period_header(ctx, p, p in partial) for p in periods]
+        + [ctx.t("total")],
     )
     placed.signups_header = Area(top + 1, 0, 1, len(periods) + 1)
     row = top + 2

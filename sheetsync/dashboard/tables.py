@@ -1,7 +1,8 @@
 """The period table (KPIs as rows, periods as columns, newest right) and the section driver.
 
-Choices where the spec is silent:
-- After the periods comes an "All time" column (the document's `totals`), then a sparkline.
+Choices we made:
+- After the periods comes an "All time" column (the document's `totals`), then a sparkline of
+  the complete periods (a partial last period would make every trend end in a dive).
 - A KPI row that is null in every period shown and in the totals (a missing optional tab or
   column) is not drawn; one note under the table names those KPIs and what would fill them.
 """
@@ -10,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sheetsync.dashboard.charts import add_charts
-from sheetsync.dashboard.common import (
+from sheetsync.dashboard.cells import (
     DASH,
     Ctx,
     Placed,
@@ -22,6 +22,7 @@ from sheetsync.dashboard.common import (
     period_label,
     put_figure,
 )
+from sheetsync.dashboard.charts import add_charts
 from sheetsync.dashboard.labels import kpi_name
 from sheetsync.dashboard.model import Area, Banding, Kind, Style, Tab
 from sheetsync.dashboard.sections import (
@@ -30,81 +31,15 @@ from sheetsync.dashboard.sections import (
     salespeople_table,
     signups_table,
 )
+from sheetsync.kpis.catalog import CATALOG
+from sheetsync.kpis.catalog import GROUPS as KPI_GROUPS
 
 PERIODS_SHOWN = 12
-# kpis.md: null in `totals` by definition, whatever the data.
-NOT_OVER_ALL_TIME = frozenset(
-    {"active_customers_start", "churned_customers", "churn_rate", "retention_rate"}
-)
-
-GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "group_sales",
-        (
-            "orders",
-            "gross_sales_ttc",
-            "refunds_ttc",
-            "refund_rate",
-            "net_revenue_ht",
-            "cash_collected_ht",
-            "aov_ttc",
-        ),
-    ),
-    (
-        "group_leads",
-        (
-            "new_signups",
-            "signups_per_day",
-            "sales_per_signup_ttc",
-            "visitors",
-            "visitor_to_lead_rate",
-            "lead_to_customer_rate",
-            "avg_days_to_convert",
-            "median_days_to_convert",
-        ),
-    ),
-    (
-        "group_acquisition",
-        (
-            "spend_ht",
-            "impressions",
-            "clicks",
-            "ctr",
-            "cpc",
-            "calls",
-            "cost_per_call",
-            "cpl",
-            "cac",
-            "roas",
-        ),
-    ),
-    (
-        "group_pnl",
-        (
-            "variable_costs",
-            "fixed_costs",
-            "gross_profit",
-            "net_profit",
-            "net_margin",
-            "gross_burn",
-            "net_burn",
-        ),
-    ),
-    (
-        "group_customers",
-        (
-            "customers",
-            "new_customers",
-            "orders_per_customer",
-            "active_customers_start",
-            "active_customers_end",
-            "churned_customers",
-            "churn_rate",
-            "retention_rate",
-            "review_rate",
-            "referral_rate",
-        ),
-    ),
+# docs/figures.md: null in `totals` by definition, whatever the data.
+NOT_OVER_ALL_TIME = frozenset(k.key for k in CATALOG if k.per_period and not k.in_totals)
+# (label key, KPI keys): the catalogue's groups, each in catalogue order.
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (f"group_{group}", tuple(k.key for k in CATALOG if k.group == group)) for group in KPI_GROUPS
 )
 
 
@@ -148,7 +83,7 @@ def period_table(ctx: Ctx, tab: Tab, top: int, placed: Placed) -> int:
             cell.note = ctx.t("partial_note", as_of=as_of)
     tab.put(header, all_col, ctx.t("all_time"), style=Style.HEADER)
     if n > 1:
-        tab.put(header, trend_col, ctx.t("trend"), style=Style.HEADER)
+        tab.put(header, trend_col, ctx.t("trend"), style=Style.HEADER, note=ctx.t("trend_note"))
     tab.row_heights[header] = 32
     placed.period_header = Area(header, 0, 1, n + 1)
     row, empty = header + 1, []
@@ -195,7 +130,11 @@ def _kpi_row(
     else:
         put_figure(ctx, tab, row, n + 1, totals.get(key), key, Style.TOTAL)
     values = Area(row, 1, 1, n)
-    if n > 1:
-        tab.put(row, n + 2, None, Kind.TEXT, Style.SPARKLINE, sparkline=values)
+    # The trend draws complete periods only: a partial last period would always end in a dive.
+    complete = n - 1 if periods[-1].get("partial") else n
+    if complete > 1:
+        tab.put(row, n + 2, None, Kind.TEXT, Style.SPARKLINE, sparkline=Area(row, 1, 1, complete))
+    elif n > 1:
+        tab.put(row, n + 2, None, Kind.TEXT, Style.SPARKLINE)
     placed.kpi_rows[key] = Area(row, 0, 1, n + 1)
     add_target_rules(ctx, tab, key, values)

@@ -1,6 +1,6 @@
 """Cash: the instalment schedule, payments in, refunds paid back, receivables.
 
-Choices where kpis.md is silent:
+Choices where docs/figures.md is silent:
 - A refund of a ``pending`` order (no schedule, nothing collected) pays nothing back when cash
   comes from the schedule: its capped cash out is 0. With a Payments tab, payments are the truth,
   so a pending order is treated like any other.

@@ -9,11 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from sheetsync.kpis.periods import NO_DAY, day_number, to_days
 from sheetsync.normalize.dataset import Dataset
 
 NEVER_BEFORE = np.iinfo(np.int64).min  # "no order yet": every real day is after it
+
+
+def net_ht(sales: pd.DataFrame) -> np.ndarray:
+    """The revenue of each order: (amount − capped refunds) / (1 + vat)."""
+    amount = sales["amount"].to_numpy(dtype=float)
+    refund = sales["refund"].to_numpy(dtype=float)
+    return (amount - refund) / (1 + sales["vat"].to_numpy(dtype=float))
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,7 @@ def build_context(data: Dataset) -> Context:
         amount=amount,
         vat=vat,
         refund=refund,
-        net_ht=(amount - refund) / (1 + vat),
+        net_ht=net_ht(sales),
         person=person,
         n_people=n_people,
         first_order=first_order,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -9,25 +10,22 @@ import numpy as np
 
 from sheetsync.kpis.acquisition import acquisition_kpis, spend_sums
 from sheetsync.kpis.cash import CashFlows, cash_flows, cash_kpis, receivables_ttc
+from sheetsync.kpis.catalog import CATALOG, PERIOD_KEYS
 from sheetsync.kpis.context import Context, build_context
 from sheetsync.kpis.customers import customer_kpis
 from sheetsync.kpis.feedback import feedback_kpis
 from sheetsync.kpis.leads import lead_kpis
 from sheetsync.kpis.ltv import ltv
-from sheetsync.kpis.periods import NO_DAY, Calendar, build_calendar, iso_day, to_days
+from sheetsync.kpis.periods import NO_DAY, Calendar, build_calendar, day_number, iso_day, to_days
 from sheetsync.kpis.pnl import pnl_kpis
-from sheetsync.kpis.sales import sales_kpis
+from sheetsync.kpis.revenue import sales_kpis
 from sheetsync.kpis.salespeople import salespeople_kpis
 from sheetsync.normalize.dataset import Dataset
-from sheetsync.settings import KPI_KEYS
+from sheetsync.settings import PeriodKind
 
-PERIOD_KEYS = KPI_KEYS  # every per-period key, in the order of spec/kpis.md
-INT_KEYS = frozenset(
-    ("orders", "new_signups", "customers", "new_customers", "active_customers_start",
-     "active_customers_end", "churned_customers")
-)  # fmt: skip
-# Meaningless over all time: null in totals (kpis.md § Overall).
-NOT_IN_TOTALS = ("active_customers_start", "churned_customers", "churn_rate", "retention_rate")
+INT_KEYS = frozenset(k.key for k in CATALOG if k.integer)
+# Meaningless over all time: null in totals (docs/figures.md, Overall).
+NOT_IN_TOTALS = tuple(k.key for k in CATALOG if k.per_period and not k.in_totals)
 
 
 def _json(key: str, value: float) -> int | float | None:
@@ -87,4 +85,34 @@ def compute_kpis(data: Dataset) -> dict[str, Any]:
             "attribution_model": settings.attribution_model,
         }
     )
-    return {"totals": totals, "periods": periods, "salespeople": salespeople_kpis(ctx)}
+    ytd, ytd_previous = year_to_date(ctx, flows, cal)
+    return {
+        "totals": totals,
+        "ytd": ytd,
+        "ytd_previous": ytd_previous,
+        "periods": periods,
+        "salespeople": salespeople_kpis(ctx),
+    }
+
+
+def _span(ctx: Context, flows: CashFlows, kind: PeriodKind, first: dt.date, last: dt.date) -> dict:
+    """Every per-period key over one span of days, computed exactly as a period."""
+    start = np.array([day_number(first)], dtype=np.int64)
+    end = np.array([day_number(last)], dtype=np.int64)
+    columns = _columns(ctx, flows, Calendar(kind, ("span",), start, end, end, int(end[0])))
+    row: dict[str, Any] = {"start": first.isoformat(), "end": last.isoformat(), "partial": False}
+    row.update({k: _json(k, col[0]) for k, col in columns.items()})
+    return row
+
+
+def year_to_date(ctx: Context, flows: CashFlows, cal: Calendar) -> tuple[dict, dict | None]:
+    """`ytd` (1 January → as_of) and `ytd_previous` (the same days a year earlier, 29 February
+    read as 28), null when the data starts after its 1 January."""
+    as_of = ctx.data.settings.as_of
+    ytd = _span(ctx, flows, cal.kind, dt.date(as_of.year, 1, 1), as_of)
+    start = dt.date(as_of.year - 1, 1, 1)
+    if int(cal.starts[0]) > day_number(start):
+        return ytd, None
+    leap_day = (as_of.month, as_of.day) == (2, 29)
+    last = as_of.replace(year=as_of.year - 1, day=28 if leap_day else as_of.day)
+    return ytd, _span(ctx, flows, cal.kind, start, last)

@@ -8,7 +8,7 @@ import pandas as pd
 from sheetsync.kpis.arith import nulls, ratio
 from sheetsync.kpis.context import Context
 from sheetsync.kpis.periods import Calendar
-from sheetsync.kpis.sales import distinct_per_period
+from sheetsync.kpis.revenue import distinct_per_period
 
 FLAGS = {"review_rate": "reviewed", "referral_rate": "referred"}
 

@@ -19,7 +19,7 @@ def lead_kpis(ctx: Context, cal: Calendar, gross_sales_ttc: np.ndarray) -> dict[
     """New signups (by first-ever signup), per day, sales per signup, conversion and its delay.
 
     `lead_to_customer_rate` of a period counts, among the emails whose first signup is in it,
-    those with an order on or after that first signup up to `as_of`, exactly as kpis.md says:
+    those with an order on or after that first signup up to `as_of`, exactly as documented:
     recent periods are not adjusted for the shorter time their leads have had to convert.
     Without a Signups tab every figure here is null.
     """

@@ -1,4 +1,7 @@
-"""Customer value over `ltv_months`: the mean over customers whose horizon has fully elapsed."""
+"""Customer value over `ltv_months`: the mean over customers whose horizon has fully elapsed.
+
+`customer_values` is shared with the channels' LTV (attribution), so the two agree exactly.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +11,38 @@ from sheetsync.kpis.context import Context
 from sheetsync.kpis.periods import NO_DAY, add_months
 
 
-def customer_values(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
-    """Per person: net revenue HT in [first order, first order + ltv_months), and eligibility.
+def customer_values(
+    person: np.ndarray,
+    order_day: np.ndarray,
+    net: np.ndarray,
+    first_order: np.ndarray,
+    as_of: int,
+    months: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per person: net revenue HT in [first order, first order + `months`), and eligibility.
 
-    Eligible customers have their first order on or before as_of − ltv_months months (the month
-    arithmetic clamps to the month's end, as for instalments).
+    ``person`` and ``order_day`` and ``net`` are per order; ``first_order`` is per person
+    (``NO_DAY`` for someone who never ordered). Eligible customers have their first order on or
+    before as_of − months months (the month arithmetic clamps to the month's end, as for
+    instalments).
     """
-    months = ctx.data.settings.ltv_months
-    buyers = ctx.first_order != NO_DAY
-    horizon = np.full(ctx.n_people, NO_DAY, dtype=np.int64)
-    horizon[buyers] = add_months(ctx.first_order[buyers], months)
-    inside = ctx.order_day < horizon[ctx.person]
-    value = np.bincount(ctx.person[inside], ctx.net_ht[inside], minlength=ctx.n_people)
-    cutoff = int(add_months(np.array([ctx.as_of]), -months)[0])
-    return value, buyers & (ctx.first_order <= cutoff)
+    buyers = first_order != NO_DAY
+    horizon = np.full(len(first_order), NO_DAY, dtype=np.int64)
+    horizon[buyers] = add_months(first_order[buyers], months)
+    inside = order_day < horizon[person]
+    value = np.bincount(person[inside], net[inside], minlength=len(first_order))
+    cutoff = int(add_months(np.array([as_of]), -months)[0])
+    return value, buyers & (first_order <= cutoff)
 
 
 def ltv(ctx: Context) -> float | None:
     """Mean customer value over all eligible customers; null when none is eligible yet."""
-    value, eligible = customer_values(ctx)
+    value, eligible = customer_values(
+        ctx.person,
+        ctx.order_day,
+        ctx.net_ht,
+        ctx.first_order,
+        ctx.as_of,
+        ctx.data.settings.ltv_months,
+    )
     return float(value[eligible].mean()) if eligible.any() else None

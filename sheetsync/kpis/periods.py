@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sheetsync.settings import PeriodKind
+
 NO_DAY = np.iinfo(np.int64).max  # "never": a missing date compares after every real day
 EPOCH = dt.date(1970, 1, 1)
 
@@ -63,35 +65,45 @@ def add_months(days: np.ndarray, months: np.ndarray | int) -> np.ndarray:
     return on_month_day(month + np.asarray(months, dtype=np.int64), dom)
 
 
-def period_start(days: np.ndarray, kind: str) -> np.ndarray:
+def period_start(days: np.ndarray, kind: PeriodKind) -> np.ndarray:
     """The first day of the period (month, or ISO week starting Monday) holding each day."""
     days = np.asarray(days, dtype=np.int64)
-    if kind == "week":
+    if kind == PeriodKind.WEEK:
         return days - (days + 3) % 7  # day 0 (1970-01-01) was a Thursday
     month = days.astype("datetime64[D]").astype("datetime64[M]")
     return month.astype("datetime64[D]").astype(np.int64)
 
 
-def _next_start(start: int, kind: str) -> int:
-    if kind == "week":
+def _next_start(start: int, kind: PeriodKind) -> int:
+    if kind == PeriodKind.WEEK:
         return start + 7
     return int(add_months(np.array([start]), 1)[0])
 
 
-def period_key(start: int, kind: str) -> str:
+def period_key(start: int, kind: PeriodKind) -> str:
     """`2025-12` for a month, `2025-W52` for an ISO week."""
     day = EPOCH + dt.timedelta(days=int(start))
-    if kind == "week":
+    if kind == PeriodKind.WEEK:
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
     return f"{day.year}-{day.month:02d}"
+
+
+def period_keys(days: np.ndarray, kind: PeriodKind) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted keys of the periods holding ``days``, the code of each day into them).
+
+    Keys sort in time order as text, so codes number the periods oldest first.
+    """
+    starts, code = np.unique(period_start(days, kind), return_inverse=True)
+    keys = np.array([period_key(start, kind) for start in starts], dtype=object)
+    return keys, code.reshape(-1)
 
 
 @dataclass(frozen=True)
 class Calendar:
     """Consecutive periods up to the one holding ``as_of``; ``last`` is min(end, as_of)."""
 
-    kind: str
+    kind: PeriodKind
     keys: tuple[str, ...]
     starts: np.ndarray
     ends: np.ndarray
@@ -139,7 +151,7 @@ class Calendar:
         return Calendar(self.kind, ("total",), start, last, last, self.as_of)
 
 
-def build_calendar(data_days: Iterable[np.ndarray], as_of: dt.date, kind: str) -> Calendar:
+def build_calendar(data_days: Iterable[np.ndarray], as_of: dt.date, kind: PeriodKind) -> Calendar:
     """Periods from the first period with any data to the one holding ``as_of``.
 
     With no data at all the calendar is the single period holding ``as_of`` (choice: the

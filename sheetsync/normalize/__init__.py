@@ -57,7 +57,10 @@ def check_column_mappings(config: Config) -> None:
 
 
 def report_unmatched_renames(
-    renames: dict[str, str], choices: list[TabChoice], settings_table: Table | None, log: IssueLog
+    renames: Mapping[str, str],
+    choices: list[TabChoice],
+    settings_table: Table | None,
+    log: IssueLog,
 ) -> None:
     """A `tab.<tab>` of the Settings tab naming no tab is an issue: a typo there would otherwise
     drop that tab's figures without a word. (Sales is required: its absence stops the refresh.)"""

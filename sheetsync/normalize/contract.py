@@ -1,6 +1,6 @@
 """The data contract as data: which tabs exist, their names, their fields and accepted headers.
 
-Straight from ``spec/data-contract.md``. Headers and tab names are compared folded (see
+Straight from ``docs/workbook.md``. Headers and tab names are compared folded (see
 ``values.fold_header``), so each alias is written here as a person would type it.
 """
 

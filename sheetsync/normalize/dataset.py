@@ -20,7 +20,7 @@ index 0..n-1 in sheet row order:
     customer       object    the email, or "#<row>" for an order without a valid email
                              (an anonymous customer of its own, with exactly that order)
     product        object    text or None
-    channel        object    display channel name (grouped, see data contract), or None
+    channel        object    display channel name (grouped, see docs/workbook.md), or None
     salesperson    object    display name (grouped), or None
     refund         float64   Σ of this order's refund events (capped, in date order, at amount)
     full_refund_date datetime  date its capped refunds reached amount, else NaT

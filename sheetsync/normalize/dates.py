@@ -1,4 +1,4 @@
-"""Dates as people write them, and as Sheets and .xlsx store them (data contract § Values).
+"""Dates as people write them, and as Sheets and .xlsx store them (docs/workbook.md, Values).
 
 Choices where the contract is silent: a date must fall in the years 1900..2200 (serials,
 datetimes and texts alike); ISO dates may use ``/`` or ``.`` instead of ``-`` (one kind per

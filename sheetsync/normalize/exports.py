@@ -22,7 +22,7 @@ from sheetsync.normalize.headers import Table, _columns_below, _is_empty
 from sheetsync.normalize.issues import column_letter
 from sheetsync.normalize.presets import PRESETS, Preset, Signature
 from sheetsync.normalize.values import fold_header, is_blank
-from sheetsync.sources.base import Tab
+from sheetsync.sources.base import RawTab as Tab
 
 SEARCH_ROWS = 10  # how far below the top a header row is looked for
 SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}

@@ -13,7 +13,7 @@ from sheetsync.errors import MissingColumn, MissingTab
 from sheetsync.normalize.contract import TABS, TabSpec
 from sheetsync.normalize.issues import column_letter
 from sheetsync.normalize.values import fold_header, is_blank
-from sheetsync.sources.base import Rows, Tab
+from sheetsync.sources.base import RawTab, Rows
 from sheetsync.sources.grid import ColumnGrid
 
 
@@ -114,7 +114,7 @@ def _match_columns(
 
 
 def read_table(
-    title: str, rows: Tab, spec: TabSpec, mapping: Mapping[str, str] | None = None
+    title: str, rows: RawTab, spec: TabSpec, mapping: Mapping[str, str] | None = None
 ) -> Table:
     """Cut a tab to the contract's columns; MissingColumn when a required one is absent."""
     mapping = mapping or {}
@@ -154,7 +154,7 @@ def read_table(
     )
 
 
-def _columns_below(rows: Tab, header: int, columns: dict[str, int]) -> dict[str, pd.Series]:
+def _columns_below(rows: RawTab, header: int, columns: dict[str, int]) -> dict[str, pd.Series]:
     """The chosen columns of the rows below the header row, as object Series."""
     if not isinstance(rows, ColumnGrid):
         return _columns(rows[header + 1 :], columns)

@@ -1,4 +1,4 @@
-"""Texts as names and ids (data contract § Values): trimmed text, ids as integer codes, and
+"""Texts as names and ids (docs/workbook.md, Values): trimmed text, ids as integer codes, and
 channel and people names grouped under one display spelling.
 
 Choices where the contract is silent: channel keys are NFC-normalised so that an accent typed
@@ -115,7 +115,7 @@ def _keys(spellings: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(spellings)
     texts = pd.Series(uniques, dtype=text_dtype(len(uniques))).str.normalize("NFC")
     keys = texts.str.replace(SPACE_CLASS, "", regex=True).str.casefold()
-    keys = np.append(keys.to_numpy(dtype=object, na_value=None), None)
+    keys = np.append(keys.to_numpy(dtype=object, na_value=None), [None])
     return pd.Series(keys[codes], index=spellings.index, dtype=object)
 
 
@@ -127,7 +127,7 @@ def channel_key(s: pd.Series) -> pd.Series:
 def key_per_spelling(spelling: pd.Series) -> np.ndarray:
     """The grouping key of each category of a ``spellings`` Series, then None (for code -1)."""
     categories = pd.Series(spelling.cat.categories.to_numpy(dtype=object), dtype=object)
-    return np.append(_keys(categories).to_numpy(dtype=object), None)
+    return np.append(_keys(categories).to_numpy(dtype=object), [None])
 
 
 def channel_names(*spelling: pd.Series) -> dict[str, str]:

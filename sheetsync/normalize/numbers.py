@@ -1,4 +1,4 @@
-"""Numbers, rates and whole numbers as people type them, in any locale (data contract § Values).
+"""Numbers, rates and whole numbers as people type them, in any locale (docs/workbook.md, Values).
 
 Choices where the contract is silent: groups of thousands written with spaces or apostrophes
 (``1 234``, Swiss ``1'234``) follow the comma rule (every group after the first has 3 digits,

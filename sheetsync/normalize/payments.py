@@ -1,9 +1,9 @@
-"""Payments rows -> cash received, each matched to an order (kpis.md § Orders, money and VAT).
+"""Payments rows -> cash received, each matched to an order (docs/figures.md, Cash).
 
 A payment belongs to the order with its order_id; an order_id that matches no order is an
 issue and the payment is matched by email instead: the email's latest order on or before the
 payment date, else that email's first order. A payment matching no order is counted at the
-default VAT rate, with an issue.
+default VAT rate, with an issue on the cell it was looked up by (order_id, else email).
 """
 
 from __future__ import annotations
@@ -70,16 +70,20 @@ def read_payments(
     )
     order = order.fillna(_by_email(pay, orders))
     none = order.isna()
-    log.add_mask(
-        table.title,
-        pay["row"],
-        table.letters.get("amount"),
-        "amount",
-        pay["amount"],
-        none,
-        "payment matches no order (default VAT rate used)",
-        Action.DEFAULT_USED,
-    )
+    # The issue points at the cell the payment was looked up by: its order_id, else its email.
+    with_id = pay["order_id"].notna()
+    by = "order_id" if "email" not in table.letters else "email"
+    for field, rows in (("order_id", none & with_id), (by, none & ~with_id)):
+        log.add_mask(
+            table.title,
+            pay["row"],
+            table.letters.get(field),
+            field,
+            pay[field],
+            rows,
+            "payment matches no order (default VAT rate used)",
+            Action.DEFAULT_USED,
+        )
     vat = pd.Series(settings.vat_rate, index=pay.index, dtype=float)
     vat[~none] = orders["vat"].to_numpy()[order[~none].astype("int64").to_numpy()]
     return pd.DataFrame(

@@ -1,7 +1,7 @@
 """Refund events: an order's own refund columns and negative Sales rows, linked and capped.
 
 An order's refunds are taken in date order (then row order) and their running total is capped
-at the order's amount (kpis.md § Orders). A negative row links to the order with its order_id,
+at the order's amount (docs/figures.md). A negative row links to the order with its order_id,
 else to its email's latest order on or before its date; otherwise it stays unlinked (it still
 counts in refunds and as cash out, at its own or the default VAT rate).
 """

@@ -1,4 +1,4 @@
-"""Sales rows -> orders and refund events (data contract § Sales, § Values, kpis.md § Orders).
+"""Sales rows -> orders and refund events (docs/workbook.md, Sales and Values).
 
 Order of checks, per the contract: excluded statuses (failed, cancelled) go first and raise
 nothing; then dates and amounts (a bad or missing one skips the row, so does a date after

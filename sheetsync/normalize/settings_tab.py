@@ -17,6 +17,7 @@ import pandas as pd
 
 from sheetsync.config import Config
 from sheetsync.errors import ConfigError
+from sheetsync.kpis.catalog import KPIS, Format
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
 from sheetsync.normalize.mappings import Line, column_lines, rate_lines
@@ -34,7 +35,6 @@ PREFIX = re.compile(
     r"^\s*(tab|target|column|source|channel|rate)\s*[.:]\s*(.+?)\s*$", re.IGNORECASE
 )
 MAPPINGS = ("column", "source", "channel", "rate")  # prefixes whose rest is kept as written
-RATE_KPIS = ("ctr", "net_margin")
 FIRST = ("locale", "language", "date_order", "timezone")  # needed to read the other values
 
 
@@ -289,7 +289,7 @@ def _targets(raw: dict[str, _Raw], title: str, comma: bool, log: IssueLog) -> di
         problem = None if key in KPI_KEYS else "unknown KPI key"
         if problem is None:
             cell = pd.Series([item.value], dtype=object)
-            is_rate = key.endswith("_rate") or key in RATE_KPIS
+            is_rate = KPIS[key].format is Format.PERCENT
             parsed = parse_rate(cell) if is_rate else parse_number(cell, decimal_comma=comma)
             if bool(parsed.bad.iloc[0]):
                 problem = "not a number"

@@ -1,4 +1,4 @@
-"""Signups rows -> touches (data contract § Signups): every valid row is a touch."""
+"""Signups rows -> touches (docs/workbook.md, Signups): every valid row is a touch."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from sheetsync.errors import MissingTab
 from sheetsync.normalize.contract import TABS
 from sheetsync.normalize.exports import Match, find_export
 from sheetsync.normalize.values import fold_header
-from sheetsync.sources.base import Tab
+from sheetsync.sources.base import RawTab as Tab
 
 RATES_NAMES = ("Rates", "Exchange rates", "Taux de change", "Taux")
 

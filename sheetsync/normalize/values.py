@@ -1,4 +1,4 @@
-"""Cell values as people type them (data contract § Values): the parsers' one door.
+"""Cell values as people type them (docs/workbook.md, Values): the parsers' one door.
 
 Numbers live in ``numbers.py``, dates in ``dates.py``, names and ids in ``names.py``, the
 shared ground in ``text.py``; this module adds booleans, emails and statuses, and re-exports
@@ -97,13 +97,14 @@ def parse_bool(s: pd.Series) -> Parsed:
     out.set(rows, _BOOL_OBJECTS[flags.astype(bool).astype(int)])
     rows, numbers = cells.numbers()
     known = (numbers == 0) | (numbers == 1)
-    out.set(rows, np.where(known, _BOOL_OBJECTS[(numbers == 1).astype(int)], None), known,
+    # numpy's stubs refuse None as where()'s `y`, which numpy takes (an object array)
+    out.set(rows, np.where(known, _BOOL_OBJECTS[(numbers == 1).astype(int)], None), known,  # type: ignore[arg-type]
             NOT_A_BOOLEAN)  # fmt: skip
     out.fail(cells.rows(DATETIME, DATE, OTHER), NOT_A_BOOLEAN)
     # Text cells: "Oui", "VRAI", "Yes." all fold to a known word.
     words = fold(cells.texts).str.rstrip(".!").map(_BOOLEANS).to_numpy(dtype=object)
     known = pd.notna(words)
-    out.texts(np.where(known, words, None), problems(known, NOT_A_BOOLEAN))
+    out.texts(np.where(known, words, None), problems(known, NOT_A_BOOLEAN))  # type: ignore[arg-type]
     return Parsed(**out.parsed())
 
 
@@ -124,7 +125,7 @@ def parse_email(s: pd.Series) -> ParsedEmails:
     out.fail(cells.rows(NUMBER, BOOL, DATETIME, DATE, OTHER), NOT_AN_EMAIL)
     emails = cells.texts.str.lower().str.replace("^mailto: *", "", regex=True)
     valid = emails.str.fullmatch("[^@ ]+@[^@ ]*[.][^@ ]*").to_numpy(dtype=bool)
-    out.texts(np.where(valid, emails.to_numpy(dtype=object, na_value=None), None),
+    out.texts(np.where(valid, emails.to_numpy(dtype=object, na_value=None), None),  # type: ignore[arg-type]
               problems(valid, NOT_AN_EMAIL))  # fmt: skip
     codes = np.full(cells.size, -1, dtype=np.int64)
     codes[cells.text_rows] = cells.text_codes

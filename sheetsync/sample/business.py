@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sheetsync.sample.emails import mistype, unique_emails
 from sheetsync.sample.market import CHANNELS, NAMES, QUALITY, Calendar, daily_rates
-from sheetsync.sample.names import mistype, unique_emails
 from sheetsync.sample.orders import order_table
 
 CLOSERS = np.array(["Julie Martin", "Karim Benali", "Sophie Garnier"])
@@ -55,7 +55,7 @@ def _touches(rng: np.random.Generator, counts: np.ndarray) -> dict[str, np.ndarr
     day, channel, second = day[order], channel[order], second[order]
     new = rng.random(len(day)) >= REPEAT_SHARE
     new[:1] = True  # the list starts with someone new
-    seen = np.cumsum(new) - new  # people already on the list before this event
+    seen: np.ndarray = np.cumsum(new) - new  # people already on the list before this event
     earlier = (rng.random(len(day)) * seen).astype(np.int64)
     person = np.where(new, np.cumsum(new) - 1, earlier)
     return {"day": day, "second": second, "channel": channel, "new": new, "person": person}

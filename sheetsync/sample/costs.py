@@ -10,7 +10,7 @@ import pandas as pd
 from sheetsync.sample.business import Business
 from sheetsync.sample.market import NAMES
 from sheetsync.sample.orders import PRODUCTS
-from sheetsync.sample.tables import VAT, complete_months, month_labels
+from sheetsync.sample.tab_frames import VAT, complete_months, month_labels
 
 CHARGED = ("payé", "remboursé", "en attente")
 

@@ -14,7 +14,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from sheetsync.sample import tables
+from sheetsync.sample import tab_frames
 from sheetsync.sample.business import Business, simulate
 from sheetsync.sample.costs import costs_frame
 from sheetsync.sample.market import make_calendar
@@ -118,9 +118,9 @@ def build_export_tabs(*, seed: int, months: int, end: dt.date) -> dict[str, pd.D
     rngs = [np.random.default_rng([seed, k]) for k in range(6)]
     orders = biz.orders[biz.orders["amount"] > 0].reset_index(drop=True)
     by_paypal = rngs[5].random(len(orders)) < 0.3
-    spend = tables.spend_frame(rngs[2], biz)
+    spend = tab_frames.spend_frame(rngs[2], biz)
     facebook = (spend["Canal"] == "Facebook Ads").to_numpy()
-    settings = pd.concat([tables.settings_frame(), pd.DataFrame(
+    settings = pd.concat([tab_frames.settings_frame(), pd.DataFrame(
         [("column.signups.source", "Source")], columns=["Paramètre", "Valeur"], dtype=object,
     )], ignore_index=True)  # fmt: skip
     return {
@@ -128,8 +128,8 @@ def build_export_tabs(*, seed: int, months: int, end: dt.date) -> dict[str, pd.D
         PAYPAL: paypal_frame(orders[by_paypal].reset_index(drop=True), rngs[5]),
         MAILCHIMP: mailchimp_frame(biz),
         META: meta_frame(spend[facebook]),
-        tables.SPEND: spend[~facebook].reset_index(drop=True),
-        tables.COSTS: costs_frame(rngs[3], biz),
-        tables.FEEDBACK: tables.feedback_frame(rngs[4], biz),
-        tables.SETTINGS: settings,
+        tab_frames.SPEND: spend[~facebook].reset_index(drop=True),
+        tab_frames.COSTS: costs_frame(rngs[3], biz),
+        tab_frames.FEEDBACK: tab_frames.feedback_frame(rngs[4], biz),
+        tab_frames.SETTINGS: settings,
     }

@@ -88,7 +88,7 @@ class Calendar:
         return np.unique(self.days.astype("datetime64[M]")).astype("datetime64[D]")
 
     def day_index(self, month: np.datetime64) -> int:
-        return int((np.datetime64(month, "D") - self.days[0]).astype(np.int64))
+        return int((month.astype("datetime64[D]") - self.days[0]).astype(np.int64))
 
 
 def make_calendar(end: dt.date, months: int) -> Calendar:

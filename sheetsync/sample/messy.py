@@ -15,7 +15,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from sheetsync.sample.orders import PRICES, PRODUCTS
-from sheetsync.sample.tables import FEEDBACK, SALES, SETTINGS, SIGNUPS, SPEND
+from sheetsync.sample.tab_frames import FEEDBACK, SALES, SETTINGS, SIGNUPS, SPEND
 
 # How the French type an amount: comma decimals, (narrow) no-break space thousands, a euro sign.
 FRENCH_AMOUNTS = {7.0: "7,00 €", 97.0: "97,00", 2364.0: "2\u202f364,00\u00a0€", 48.5: "48,50"}
@@ -53,7 +53,7 @@ class Planter:
         free = np.flatnonzero(eligible & ~self.used)
         if not len(free):
             return None
-        pos = int(free[min(np.searchsorted(free, int(at * len(self.used))), len(free) - 1)])
+        pos = int(free[min(int(np.searchsorted(free, int(at * len(self.used)))), len(free) - 1)])
         self.used[pos] = True
         return pos
 

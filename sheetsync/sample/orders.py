@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sheetsync.sample.emails import mistype
 from sheetsync.sample.market import Calendar
-from sheetsync.sample.names import mistype
 
 PRODUCTS = np.array(
     ["Guide Démarrage 7 jours", "Masterclass Newsletter", "Formation Business en ligne"]

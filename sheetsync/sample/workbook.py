@@ -12,13 +12,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from sheetsync.errors import UsageError
-from sheetsync.sample import messy, tables
+from sheetsync.sample import messy, tab_frames
 from sheetsync.sample.business import simulate
 from sheetsync.sample.costs import costs_frame
 from sheetsync.sample.exports import build_export_tabs
@@ -59,12 +59,12 @@ def build_tabs(
     # One generator per tab, so that changing how one tab is dressed leaves the others alone.
     rngs = [np.random.default_rng([seed, k]) for k in range(5)]
     planters = [
-        messy.mess_sales(rngs[0], tables.sales_frame(biz), end),
-        messy.mess_signups(rngs[1], tables.signups_frame(biz)),
-        messy.mess_spend(tables.spend_frame(rngs[2], biz)),
-        messy.Planter(tables.COSTS, costs_frame(rngs[3], biz), {}),
-        messy.mess_feedback(tables.feedback_frame(rngs[4], biz)),
-        messy.mess_settings(tables.settings_frame()),
+        messy.mess_sales(rngs[0], tab_frames.sales_frame(biz), end),
+        messy.mess_signups(rngs[1], tab_frames.signups_frame(biz)),
+        messy.mess_spend(tab_frames.spend_frame(rngs[2], biz)),
+        messy.Planter(tab_frames.COSTS, costs_frame(rngs[3], biz), {}),
+        messy.mess_feedback(tab_frames.feedback_frame(rngs[4], biz)),
+        messy.mess_settings(tab_frames.settings_frame()),
     ]
     _type_costs_text(planters[3].frame)
     tabs = {p.tab: p.frame for p in planters}
@@ -147,7 +147,7 @@ def _write_tab(wb: Workbook, title: str, frame: pd.DataFrame) -> None:
     values = frame.to_numpy(dtype=object, copy=True)
     empty = pd.isna(values) | (values == "")
     values[empty] = None
-    styled: dict[int, WriteOnlyCell] = {}
+    styled: dict[int, Cell] = {}
     for i, header in enumerate(frame.columns):
         if header in FORMATS:
             styled[i] = WriteOnlyCell(ws)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 Cell = Any
 Rows = list[list[Cell]]
-Tab = Rows | ColumnGrid  # a tab's rows, as lists or stored by column
+RawTab = Rows | ColumnGrid  # a tab's rows, as lists or stored by column
 
 DASHBOARD_TAB = "Dashboard"
 ISSUES_TAB = "Data issues"
@@ -35,14 +35,14 @@ class RawWorkbook:
     """Every tab of a workbook as rows of raw cells, with what the workbook says of itself."""
 
     title: str
-    tabs: dict[str, Tab]
+    tabs: dict[str, RawTab]
     locale: str | None = None  # a Google Sheet's properties.locale; None for xlsx
     timezone: str | None = None  # a Google Sheet's properties.timeZone; None for xlsx
     kind: str = "memory"  # "xlsx", "gsheets" or "memory"
     # Stable ids of tabs where the backend has them (Sheets sheetId), for links to cells.
     tab_ids: dict[str, int] = field(default_factory=dict)
 
-    def raw_tabs(self) -> dict[str, Tab]:
+    def raw_tabs(self) -> dict[str, RawTab]:
         """The tabs sheetsync may read: every tab but the ones it owns."""
         owned = {t.casefold() for t in OWNED_TABS}
         return {t: r for t, r in self.tabs.items() if t.casefold() not in owned}

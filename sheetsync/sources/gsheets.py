@@ -21,6 +21,7 @@ import itertools
 import re
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import gspread
@@ -40,7 +41,7 @@ Plan = Callable[[Json], Json | None]
 
 SPREADSHEET_ID = re.compile(r"[A-Za-z0-9_-]{20,100}")
 MAX_CELLS_PER_READ = 1_000_000
-# Used only when sheetsync.dashboard.sheets (which owns the write's needs) does not exist.
+# Used only when sheetsync.dashboard.batch_update (which owns the write's needs) does not exist.
 READ_FIELDS = (
     "spreadsheetId,properties(title,locale,timeZone),"
     "sheets(properties(sheetId,title,index,sheetType,gridProperties),merges,"
@@ -58,9 +59,9 @@ EPOCH = dt.datetime(1899, 12, 30)
 def metadata_fields() -> str:
     """The ``fields`` mask of the metadata read: the dashboard writer's, else ours."""
     try:
-        from sheetsync.dashboard.sheets import METADATA_FIELDS
+        from sheetsync.dashboard.batch_update import METADATA_FIELDS
     except ModuleNotFoundError as exc:
-        if exc.name != "sheetsync.dashboard.sheets":
+        if exc.name != "sheetsync.dashboard.batch_update":
             raise
         return READ_FIELDS
     return str(METADATA_FIELDS)
@@ -127,7 +128,7 @@ class GoogleSheetsSource:
         chunks: dict[str, list[tuple[int, list[list[Any]]]]] = {p["title"]: [] for p in raw}
         for batch in plan_reads(raw):
             ranges = [rng for _title, _start, rng in batch]
-            answer = self._call("read", lambda _, r=ranges: self._batch_get(r))
+            answer = self._call("read", partial(self._batch_get, ranges))
             for (title, start, _rng), value_range in zip(
                 batch, answer.get("valueRanges", []), strict=True
             ):
@@ -145,10 +146,10 @@ class GoogleSheetsSource:
         )
 
     def _get_metadata(self) -> Json:
-        params = {"fields": metadata_fields()}
+        params: dict[str, Any] = {"fields": metadata_fields()}
         return dict(self.http.spreadsheets_get(self.spreadsheet_id, params=params))
 
-    def _batch_get(self, ranges: list[str]) -> Json:
+    def _batch_get(self, ranges: list[str], _previous: Failure | None = None) -> Json:
         # gspread adds "ranges" to the params it is given: a fresh dict every attempt.
         answer = self.http.values_batch_get(self.spreadsheet_id, list(ranges), dict(VALUE_PARAMS))
         return dict(answer)
@@ -156,7 +157,7 @@ class GoogleSheetsSource:
     # --- writing ------------------------------------------------------------------------------
     def write(self, dashboard: Dashboard) -> None:
         """Replace the owned tabs with the dashboard in one atomic batchUpdate."""
-        from sheetsync.dashboard.sheets import batch_update_body
+        from sheetsync.dashboard.batch_update import batch_update_body
 
         self.write_body(lambda metadata: batch_update_body(dashboard, metadata))
 

@@ -23,7 +23,7 @@ class MemorySource:
         timezone: str | None = None,
     ) -> None:
         self.workbook = RawWorkbook(
-            title=title, tabs=tabs, locale=locale, timezone=timezone, kind="memory"
+            title=title, tabs=dict(tabs), locale=locale, timezone=timezone, kind="memory"
         )
         self.written: list[Dashboard] = []
 

@@ -124,7 +124,7 @@ def classify(exc: BaseException, context: CallContext) -> Failure:
         return _api_failure(exc, context, verb, sheet)
     if isinstance(exc, requests.exceptions.Timeout):
         seconds = f" within {context.timeout:g} s" if context.timeout else ""
-        error = SourceTimeout(
+        error: SourceError = SourceTimeout(
             f"Google Sheets did not answer{seconds} while {verb} {sheet}.",
             hint="Google may be slow right now: try again in a few minutes.",
         )
@@ -159,7 +159,7 @@ def _api_failure(
     if status == 429:
         retry_after = _retry_after(response)
         wait = retry_after if retry_after is not None else DEFAULT_QUOTA_WAIT
-        error = QuotaExhausted(
+        error: SourceError | WriteError = QuotaExhausted(
             f"Google Sheets' request quota is used up while {verb} {sheet}.",
             retry_after=wait,
             hint=f"Try again after {wait:.0f} seconds.",

@@ -15,9 +15,10 @@ from flask import Flask
 
 from sheetsync.config import load_config
 from sheetsync.web import auth, db, errors, logs, sheets
+from sheetsync.web.environment import service_settings
 from sheetsync.web.runner import make_runner
 from sheetsync.web.scheduler import Scheduler
-from sheetsync.web.settings import defaults, from_config_file
+from sheetsync.web.settings import defaults
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -26,13 +27,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(defaults(), MAX_CONTENT_LENGTH=64 * 1024)  # bodies are tiny JSON
     config_path = (test_config or {}).get("CONFIG_PATH")
     config = load_config(config_path)
-    app.config.from_mapping(from_config_file(config))
-    app.config.from_prefixed_env("SHEETSYNC")
-    if test_config is not None:
-        app.config.from_mapping(test_config)
-    for secret in ("HMAC_SECRET", "QUEUE_SECRET"):  # env values may parse as JSON numbers
-        if app.config.get(secret) is not None:
-            app.config[secret] = str(app.config[secret])
+    # The config file, SHEETSYNC_* variables and test_config, typed and checked all at once.
+    app.config.from_mapping(service_settings(config, test_config))
     app.extensions["sheetsync.config"] = config
 
     errors.init_app(app)

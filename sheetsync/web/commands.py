@@ -14,7 +14,8 @@ class ServeError(click.ClickException):
 
     def __init__(self, error: SheetsyncError) -> None:
         super().__init__(str(error))
-        self.exit_code = error.exit_code
+        # click types exit_code as a ClassVar, yet reads it from the instance: one per error
+        self.exit_code = error.exit_code  # type: ignore[misc]
 
 
 def serve_config(

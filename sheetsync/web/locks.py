@@ -57,7 +57,7 @@ class SheetLocks:
     def holder(self, spreadsheet_id: str) -> str | None:
         """The run id that holds the sheet, or None."""
         value = self.redis.get(self.key(spreadsheet_id))
-        return value.decode() if isinstance(value, bytes) else value
+        return value.decode() if isinstance(value, bytes) else value  # type: ignore[return-value]  # redis-py 7 types replies as Awaitable | Any
 
     def confirm(self, spreadsheet_id: str, run_id: str, seconds: float, *, take: bool) -> bool:
         """Extend our hold for `seconds`; with `take`, also take the sheet if nobody holds it."""
@@ -79,7 +79,7 @@ class SheetLocks:
 
     def attempts(self, run_id: str) -> int:
         """How many times `run_id` was started."""
-        return int(self.redis.get(f"{self.prefix}:attempts:{run_id}") or 0)
+        return int(self.redis.get(f"{self.prefix}:attempts:{run_id}") or 0)  # type: ignore[arg-type]  # redis-py 7 types replies as Awaitable | Any
 
     def try_singleton(self, name: str, owner: str, seconds: float) -> bool:
         """A short lock that lets one process of the cluster do a periodic chore."""

@@ -48,7 +48,7 @@ HEADLINE = {
         "higher_is_better": {"type": "boolean"},
     },
 }
-ERROR = {
+ERROR: dict[str, Any] = {
     "type": "object",
     "required": ["error"],
     "properties": {
@@ -151,7 +151,7 @@ def paths() -> dict[str, Json]:
              **errors(409, 422)},
             requestBody={"required": False, "content": {"application/json": {"schema": REFRESH_IN}}})},
         f"{sheet}/kpis": {"parameters": [SHEET_ID], "get": _op(
-            "The last KPI document", {"200": body({"type": "object"}, "kpis.md's document."), **errors()})},
+            "The last KPI document", {"200": body({"type": "object"}, "See docs/figures.md."), **errors()})},
         f"{sheet}/runs": {"parameters": [SHEET_ID], "get": _op(
             "Recent runs, newest first",
             {"200": body({"type": "object", "required": ["runs"],

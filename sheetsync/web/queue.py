@@ -131,7 +131,7 @@ class QueueRunner:
     def payload(self, run_id: str) -> dict[str, Any] | None:
         """The job description of a run, as submitted (for a retry)."""
         raw = self.redis.get(self.payload_key(run_id))
-        return json.loads(raw) if raw else None
+        return json.loads(raw) if raw else None  # type: ignore[arg-type]  # redis-py 7 types replies as Awaitable | Any
 
     def enqueue(self, payload: dict[str, Any], *, attempt: int | str) -> None:
         """Put one attempt of a run on the queue (a fresh RQ job id per attempt)."""

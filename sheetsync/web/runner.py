@@ -173,7 +173,9 @@ def execute_refresh(
     """Run one refresh and record its outcome on the run: "succeeded" or the error code."""
     try:
         if refresh is None:  # imported late: pandas loads in the worker, not at app start
-            from sheetsync.refresh import run_refresh as refresh
+            from sheetsync.refresh import run_refresh
+
+            refresh = run_refresh
         result = refresh(job.open_source(), config, triggered_by=job.triggered_by)
     except SheetsyncError as exc:
         store.finish_run(

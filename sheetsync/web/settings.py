@@ -8,10 +8,12 @@ Looked up in this order, last wins: these defaults, the ``service:`` section of 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sheetsync.config import Config
 from sheetsync.errors import ConfigError
+
+Kind = Literal["text", "int", "number", "bool", "choice", "url", "file", "folder", "timezone"]
 
 
 @dataclass(frozen=True)
@@ -20,36 +22,53 @@ class ServiceSetting:
     default: Any
     help: str
     env_only: bool = False
+    # How a value is checked at start (web/environment.py): its kind, choices and lower bound.
+    kind: Kind = "text"
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+
+    @property
+    def env_var(self) -> str:
+        return f"SHEETSYNC_{self.name.upper()}"
 
 
 SERVICE_SETTINGS = (
-    ServiceSetting("auth", "google", "How callers prove who they are: google, hmac or none."),
+    ServiceSetting("auth", "google", "How callers prove who they are: google, hmac or none.", kind="choice", choices=("google", "hmac", "none")),
     ServiceSetting("client_id", None, "The add-on's OAuth client id (audience of its tokens)."),
     ServiceSetting(
         "hmac_secret", None, "Shared secret for auth = hmac (16+ characters).", env_only=True
     ),
     ServiceSetting("host", "127.0.0.1", "Address the service listens on (auth = none needs loopback)."),
-    ServiceSetting("per_user_access", False, "Read and write sheets as the user, with their token."),
-    ServiceSetting("service_account_file", None, "Service-account key file (JSON)."),
+    ServiceSetting("per_user_access", False, "Read and write sheets as the user, with their token.", kind="bool"),
+    ServiceSetting("service_account_file", None, "Service-account key file (JSON).", kind="file"),
     ServiceSetting("service_account_email", None, "Email shown to share sheets with (overrides the key's)."),
-    ServiceSetting("workbooks", None, "Serve the .xlsx files of this folder instead of Google Sheets."),
-    ServiceSetting("database_url", None, "SQLAlchemy URL (default: sheetsync.sqlite3 in the instance folder)."),
-    ServiceSetting("refresh_wait_seconds", 25, "How long POST refresh waits before answering 202."),
-    ServiceSetting("workers", 4, "Refreshes of different sheets run in parallel, at most this many."),
+    ServiceSetting("workbooks", None, "Serve the .xlsx files of this folder instead of Google Sheets.", kind="folder"),
+    ServiceSetting("database_url", None, "SQLAlchemy URL (default: sheetsync.sqlite3 in the instance folder).", kind="url"),
+    ServiceSetting("refresh_wait_seconds", 25, "How long POST refresh waits before answering 202.", kind="number", minimum=0),
+    ServiceSetting("workers", 4, "Refreshes of different sheets run in parallel, at most this many.", kind="int", minimum=1),
     ServiceSetting("runner", "thread", "thread, or package.module:factory of a distributed runner."),
-    ServiceSetting("lock_seconds", 900, "A sheet's lock expires after this long (a dead process's)."),
-    ServiceSetting("scheduler", True, "Run scheduled refreshes in this process."),
-    ServiceSetting("timezone", None, "Time zone of daily schedules when a sheet has none (default Europe/Paris)."),
-    ServiceSetting("token_cache_seconds", 60, "How long a checked token and sheet access are trusted."),
-    ServiceSetting("hmac_window_seconds", 300, "How old (or early) a signed request may be."),
-    ServiceSetting("log_level", "INFO", "DEBUG, INFO, WARNING or ERROR."),
-    ServiceSetting("queue_url", None, "Redis URL: switches on the queue mode (RQ; run `sheetsync worker`)."),
+    ServiceSetting("lock_seconds", 900, "A sheet's lock expires after this long (a dead process's).", kind="number", minimum=1),
+    ServiceSetting("scheduler", True, "Run scheduled refreshes in this process.", kind="bool"),
+    ServiceSetting("timezone", None, "Time zone of daily schedules when a sheet has none (default Europe/Paris).", kind="timezone"),
+    ServiceSetting("token_cache_seconds", 60, "How long a checked token and sheet access are trusted.", kind="number", minimum=0),
+    ServiceSetting("hmac_window_seconds", 300, "How old (or early) a signed request may be.", kind="number", minimum=1),
+    ServiceSetting("log_level", "INFO", "DEBUG, INFO, WARNING or ERROR.", kind="choice", choices=("DEBUG", "INFO", "WARNING", "ERROR")),
+    ServiceSetting("queue_url", None, "Redis URL: switches on the queue mode (RQ; run `sheetsync worker`).", kind="url"),
     ServiceSetting("queue_name", "sheetsync", "The RQ queue, and the prefix of the queue mode's Redis keys."),
-    ServiceSetting("queue_retries", 2, "How many times a run whose worker died is queued again."),
-    ServiceSetting("heartbeat_seconds", 30, "Queue mode: a dead worker's sheet is free again after this long."),
+    ServiceSetting("queue_retries", 2, "How many times a run whose worker died is queued again.", kind="int", minimum=0),
+    ServiceSetting("heartbeat_seconds", 30, "Queue mode: a dead worker's sheet is free again after this long.", kind="number", minimum=1),
     ServiceSetting(
         "queue_secret", None, "Seals users' tokens in jobs (queue mode + per_user_access).", env_only=True
     ),
+)  # fmt: skip
+# Read from the environment only, by the process around the app (gunicorn.conf.py, the config
+# file's lookup); docs/service.md lists them under their variable names.
+PROCESS_SETTINGS = (
+    ServiceSetting("config", None, "The config file (default ./sheetsync.yaml).", env_only=True, kind="file"),
+    ServiceSetting("bind", "127.0.0.1:8080", "gunicorn: host:port to listen on.", env_only=True),
+    ServiceSetting("web_workers", 2, "gunicorn: worker processes.", env_only=True, kind="int", minimum=1),
+    ServiceSetting("web_threads", 16, "gunicorn: threads per worker process.", env_only=True, kind="int", minimum=1),
+    ServiceSetting("web_timeout", 45, "gunicorn: seconds before a silent worker is restarted.", env_only=True, kind="int", minimum=1),
 )  # fmt: skip
 BY_NAME = {s.name: s for s in SERVICE_SETTINGS}
 

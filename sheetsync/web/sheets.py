@@ -97,7 +97,7 @@ class Sheets:
     def opener(self, spreadsheet_id: str, identity: Identity | None) -> Any:
         """A function that opens the source when the refresh starts (in the worker)."""
         if self.workbooks is not None:
-            from sheetsync.sources.xlsx import XlsxSource
+            from sheetsync.sources.xlsx_file import XlsxSource
 
             path = self.workbook_path(spreadsheet_id)
             return lambda: XlsxSource(path)

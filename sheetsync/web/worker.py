@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask
 from redis import Redis
@@ -33,6 +33,7 @@ from sheetsync.web.runner import RefreshJob, error_json, execute_refresh
 from sheetsync.web.sheets import Sheets
 from sheetsync.web.upkeep import HEARTBEAT, fire_due, schedule_tick, settle
 
+W = TypeVar("W", bound=SimpleWorker)
 _CONTEXTS: dict[str, WorkerContext] = {}  # by queue name: the apps this process works for
 
 
@@ -183,38 +184,54 @@ class ThreadWorker(SimpleWorker):
     """An RQ worker that runs in a thread (tests, and `sheetsync worker --threads`)."""
 
     death_penalty_class = TimerDeathPenalty
+    poll_seconds = 0.25  # how soon an idle worker sees `stop`: one BLPOP of at most this long
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stopping = threading.Event()
+
+    def stop(self) -> None:
+        """Stop after the current job; an idle worker stops within `poll_seconds`."""
+        self.stopping.set()
 
     def _install_signal_handlers(self) -> None:
-        return None  # only the main thread may install them; `stop_threads` stops it instead
+        return None  # only the main thread may install them; `stop` stops it instead
+
+    def subscribe(self) -> None:
+        # RQ's commands (shutdown, kill-horse) signal the worker's process, here the whole app:
+        # a thread worker listens to none, and has no pub/sub thread to wait for when it stops.
+        return None
 
     def dequeue_job_and_maintain_ttl(
         self, timeout: int | None, max_idle_time: int | None = None
     ) -> Any:
-        # Wait in one-second slices, so a stop request ends the thread within a second.
-        while not self._stop_requested:
-            found = super().dequeue_job_and_maintain_ttl(timeout, max_idle_time=1)
+        # Wait in short slices, so a stop request ends the thread soon; no job (None) ends RQ's
+        # work loop, which then tears the worker down as after a burst. RQ types the idle time
+        # as int, but passes it on to BLPOP, which takes fractions of a second.
+        while not self.stopping.is_set():
+            idle = self.poll_seconds
+            found = super().dequeue_job_and_maintain_ttl(timeout, idle)  # type: ignore[arg-type]
             if found is not None:
                 return found
         return None
 
 
-def make_worker(app: Flask, *, threaded: bool = False, **options: Any) -> SimpleWorker:
+def make_worker(app: Flask, worker_class: type[W], **options: Any) -> W:
     """An RQ worker on the app's queue, its jobs run with the app (registered here)."""
     context = register(app)
     runner = context.runner
-    worker_class = ThreadWorker if threaded else SimpleWorker
     queues = [runner.schedule_queue, runner.queue]
     connection = Redis(connection_pool=runner.redis.connection_pool.__class__(
         **runner.redis.connection_pool.connection_kwargs))  # fmt: skip
     return worker_class(queues, connection=connection, serializer=JSONSerializer, **options)
 
 
-def start_threads(app: Flask, count: int) -> list[tuple[SimpleWorker, threading.Thread]]:
+def start_threads(app: Flask, count: int) -> list[tuple[ThreadWorker, threading.Thread]]:
     """`count` workers for `app` in threads of this process; `stop_threads` ends them."""
     HEARTBEAT.start()
     started = []
     for _ in range(count):
-        worker = make_worker(app, threaded=True, worker_ttl=16, maintenance_interval=60)
+        worker = make_worker(app, ThreadWorker, worker_ttl=16, maintenance_interval=60)
         thread = threading.Thread(
             target=worker.work, kwargs={"logging_level": "WARNING"}, daemon=True
         )
@@ -226,7 +243,7 @@ def start_threads(app: Flask, count: int) -> list[tuple[SimpleWorker, threading.
 def run(app: Flask, *, burst: bool = False, scheduler: bool = True) -> bool:
     """Work in this process until stopped (SIGTERM/SIGINT: after the current job)."""
     # Maintenance every minute (not RQ's ten): a dead scheduler's turn passes on within ~2 min.
-    worker = make_worker(app, maintenance_interval=60)
+    worker = make_worker(app, SimpleWorker, maintenance_interval=60)
     HEARTBEAT.ticks = scheduler
     HEARTBEAT.start()
     if scheduler:
@@ -237,9 +254,9 @@ def run(app: Flask, *, burst: bool = False, scheduler: bool = True) -> bool:
         HEARTBEAT.stop()
 
 
-def stop_threads(started: list[tuple[SimpleWorker, threading.Thread]]) -> None:
+def stop_threads(started: list[tuple[ThreadWorker, threading.Thread]]) -> None:
     """Ask the workers to stop after their current job, and wait for them."""
     for worker, _ in started:
-        worker._stop_requested = True
+        worker.stop()
     for _, thread in started:
         thread.join(30)

@@ -1,4 +1,4 @@
-"""Per-channel figures on a small hand-computed shop (kpis.md § Per channel)."""
+"""Per-channel figures on a small hand-computed shop (docs/figures.md, Per channel)."""
 
 from __future__ import annotations
 
@@ -33,16 +33,13 @@ def test_first_touch_figures_of_a_paid_channel() -> None:
     assert google["below_min_value_to_cac"] is True
 
 
-def test_channel_without_spend_rows_has_zero_spend_figures() -> None:
+def test_channel_without_spend_rows_is_organic_zero_spend_and_no_roas() -> None:
     facebook = channels(shop())["Facebook"]
     assert (facebook["signups"], facebook["customers"]) == (1, 1.0)
     assert facebook["revenue_ht"] == pytest.approx(50.0)
-    assert (facebook["spend_ht"], facebook["cpl"], facebook["cac"], facebook["roas"]) == (
-        0,
-        0,
-        0,
-        0,
-    )
+    # 0 spent: 0 / 1 signup, 0 / 1 customer; a return on no ad spend has no value
+    assert (facebook["spend_ht"], facebook["cpl"], facebook["cac"]) == (0, 0, 0)
+    assert facebook["roas"] is None
     assert facebook["ltv"] == pytest.approx(50.0)
     assert facebook["ltv_to_cac"] is None
     assert facebook["below_min_value_to_cac"] is None

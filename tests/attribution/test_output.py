@@ -1,4 +1,4 @@
-"""The document shape: exactly the spec's keys, plain JSON values, no NaN."""
+"""The document shape: exactly the keys of docs/figures.md, plain JSON values, no NaN."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import io
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from sheetsync.dashboard import Dashboard, build_dashboard
-from sheetsync.dashboard.xlsx import render_workbook
+from sheetsync.dashboard.xlsx_tabs import render_package
+from sheetsync.report import headline
+from sheetsync.sources.xlsx_splice import splice
 
 EXAMPLE = Path(__file__).parent.parent / "data" / "kpis_example.json"
 REFRESHED = dt.datetime(2025, 12, 15, 13, 5, tzinfo=dt.UTC)
@@ -30,6 +33,7 @@ def build(document: dict[str, Any], **kw: Any) -> Dashboard:
     """The model of a document, refreshed at a fixed time."""
     return build_dashboard(
         document,
+        headline=headline(document),
         refreshed_at=REFRESHED,
         triggered_by="alice@example.com",
         spreadsheet_title="Demo shop",
@@ -151,10 +155,12 @@ def added_sheet_ids(body: dict[str, Any]) -> dict[str, int]:
 
 
 def render_xlsx(dashboard: Dashboard, workbook: Workbook | None = None) -> Workbook:
-    """Render into a workbook, save it to memory and read it back as a person's Excel would."""
-    book = workbook or Workbook()
-    render_workbook(dashboard, book)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return load_workbook(buffer)
+    """Render (into `workbook` when given) and read it back as a person's Excel would."""
+    package = render_package(dashboard)
+    if workbook is not None:
+        theirs, result = io.BytesIO(), io.BytesIO()
+        workbook.save(theirs)
+        with zipfile.ZipFile(theirs) as their_zip, zipfile.ZipFile(io.BytesIO(package)) as ours:
+            splice(their_zip, ours, result)
+        package = result.getvalue()
+    return load_workbook(io.BytesIO(package))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from sheetsync.dashboard.sheets import METADATA_FIELDS, batch_update_body
+from sheetsync.dashboard.batch_update import METADATA_FIELDS, batch_update_body
 from tests.dashboard.conftest import INJECTION, build
 
 fake_api = pytest.importorskip("tests.fakesheets.api")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sheetsync.dashboard.sheets import batch_update_body
+from sheetsync.dashboard.batch_update import batch_update_body
 from tests.dashboard.conftest import (
     EXAMPLE,
     added_sheet_ids,

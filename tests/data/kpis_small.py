@@ -1,4 +1,4 @@
-"""A small shop, 24 Nov – 10 Dec 2025, with every KPI of kpis.md computed by hand.
+"""A small shop, 24 Nov – 10 Dec 2025, with every KPI of docs/figures.md computed by hand.
 
 as_of 2025-12-10 (a Wednesday), VAT 20 % unless said, active window 10 days.
 Months: 2025-11 (full, 30 days), 2025-12 (partial, 10 days counted).

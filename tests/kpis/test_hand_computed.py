@@ -1,4 +1,4 @@
-"""Every key of kpis.md on a small shop computed by hand (tests/data/kpis_small.py)."""
+"""Every key of docs/figures.md on a small shop computed by hand (tests/data/kpis_small.py)."""
 
 from __future__ import annotations
 

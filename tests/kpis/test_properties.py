@@ -84,7 +84,7 @@ def test_every_order_is_collected_owed_or_cancelled_and_pays_back_no_more(shop):
     total = balances["collected"] + balances["receivable"] + balances["cancelled"]
     assert (abs(total - balances["amount"])[~pending] < 1e-6).all()
     assert (total[pending] == 0).all()
-    # kpis.md: a fully refunded order pays back what it had collected; partial refunds are
+    # docs/figures.md: a fully refunded order pays back what it had collected; partial refunds are
     # paid as written, which cannot exceed a single payment's amount
     capped = data.sales["full_refund_date"].notna() | (data.sales["installments"] == 1)
     assert (balances["paid_back"] <= balances["collected"] + 1e-6)[capped].all()

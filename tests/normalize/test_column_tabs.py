@@ -15,7 +15,7 @@ from sheetsync.normalize.dataset import Dataset
 from sheetsync.sample import write_sample
 from sheetsync.sources.base import RawWorkbook
 from sheetsync.sources.memory import MemorySource
-from sheetsync.sources.xlsx import XlsxSource
+from sheetsync.sources.xlsx_file import XlsxSource
 from tests.support.columns import column_tabs
 
 FRAMES = ("sales", "refunds", "signups", "spend", "costs", "payments", "feedback")

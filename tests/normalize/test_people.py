@@ -13,7 +13,7 @@ from sheetsync.normalize.dataset import People
 from sheetsync.normalize.people import number_people
 from sheetsync.sample import write_sample
 from sheetsync.sources.memory import MemorySource
-from sheetsync.sources.xlsx import XlsxSource
+from sheetsync.sources.xlsx_file import XlsxSource
 from tests.factories import make_dataset
 
 

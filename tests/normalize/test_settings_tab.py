@@ -95,3 +95,12 @@ def test_a_tab_rename_naming_no_tab_is_an_issue_not_silence() -> None:
     assert issues == [(2, "B", "tab.spend: no tab named 'Pubs'"),
                       (3, "B", "tab.costs: no tab named 'Frais fixes'")]  # fmt: skip
     assert data.spend is None
+
+
+def test_the_document_holds_the_date_order_the_dates_were_read_with():
+    from sheetsync.settings import Settings
+
+    day = dt.date(2025, 12, 31)
+    assert Settings(as_of=day, locale="fr_FR").to_json()["date_order"] == "DMY"
+    assert Settings(as_of=day, locale="en_US").to_json()["date_order"] == "MDY"
+    assert Settings(as_of=day, locale="en_US", date_order="DMY").to_json()["date_order"] == "DMY"

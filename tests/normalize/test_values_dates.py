@@ -1,4 +1,4 @@
-"""Dates: Sheets serials, .xlsx dates and texts in any order (data contract § Values, § Locale)."""
+"""Dates: Sheets serials, .xlsx dates and texts in any order (docs/workbook.md: Values, Locale)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Numbers, rates and whole numbers typed in any locale (data contract § Values, § Locale)."""
+"""Numbers, rates and whole numbers typed in any locale (docs/workbook.md: Values, Locale)."""
 
 from __future__ import annotations
 

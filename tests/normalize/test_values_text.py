@@ -1,4 +1,4 @@
-"""Blank cells, booleans, emails, statuses and headers (data contract § Values)."""
+"""Blank cells, booleans, emails, statuses and headers (docs/workbook.md, Values)."""
 
 from __future__ import annotations
 

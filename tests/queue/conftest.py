@@ -16,6 +16,14 @@ from tests.queue.services import Services, drop_keys, queue_services  # noqa: F4
 
 SHOP = "boutique-fr-0123456789abcdef"
 OTHER = "another-shop-0123456789abc"
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of this folder is a queue-mode test: `-m "not queue"` leaves them out."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.queue)
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sheetsync.normalize import normalize
-from sheetsync.sources.xlsx import XlsxSource
+from sheetsync.sources.xlsx_file import XlsxSource
 from tests.sample.conftest import END, Sample
 
 

@@ -10,7 +10,7 @@ import pytest
 from sheetsync.normalize import normalize
 from sheetsync.report import build_report
 from sheetsync.sample import write_sample
-from sheetsync.sources.xlsx import XlsxSource
+from sheetsync.sources.xlsx_file import XlsxSource
 from tests.sample.conftest import END, read_tabs
 
 

@@ -1,6 +1,6 @@
 """Every tab title and header of the sample is one the data contract accepts.
 
-The alias tables below are copied by hand from spec/data-contract.md, so a header the contract
+The alias tables below are copied by hand from docs/workbook.md, so a header the contract
 does not list fails here even if the normaliser happens to accept it.
 """
 

@@ -179,7 +179,7 @@ def test_the_sheet_dashboard_holds_what_the_xlsx_renderer_writes(
 ):
     import openpyxl
 
-    from sheetsync.sources.xlsx import XlsxSource
+    from sheetsync.sources.xlsx_file import XlsxSource
     from tests.conftest import write_xlsx
 
     load_demo(fake_sheets, demo_tabs)

@@ -65,7 +65,7 @@ EMBEDDED_ONLY = {
 }
 
 
-@pytest.fixture(params=["embedded", "queue"])
+@pytest.fixture(params=["embedded", pytest.param("queue", marks=pytest.mark.queue)])
 def mode(request: pytest.FixtureRequest) -> str:
     """Every service test runs in the embedded default and in the queue mode (RQ, PostgreSQL)."""
     if request.param == "queue" and request.node.originalname in EMBEDDED_ONLY:
