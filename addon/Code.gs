@@ -132,12 +132,14 @@ function sidebarState() {
     lastSuccess: null,
     schedule: null,
     serviceAccount: null,
+    sources: null,
     error: null
   };
   var responses = callServiceAll_([
     sheetPath_(id, '/runs?limit=10'),
     sheetPath_(id, '/schedule'),
-    '/v1/service-account'
+    '/v1/service-account',
+    sheetPath_(id, '/kpis')
   ], id);
   var runs = outcomeOf_(lang, responses[0]);
   if (runs.ok) {
@@ -151,7 +153,23 @@ function sidebarState() {
   state.schedule = schedule.ok ? schedule.body : null;
   var account = outcomeOf_(lang, responses[2]);
   state.serviceAccount = account.ok && account.body ? account.body.email || null : null;
+  state.sources = tabsRead_(responses[3]);
   return state;
+}
+
+/** What each tab was read as at the last successful refresh (the KPI document's `sources`). */
+function tabsRead_(response) {
+  var body = response && response.status === 200 ? response.body || {} : {};
+  if (!body.sources || !body.sources.length) {
+    return null;
+  }
+  return body.sources.filter(function (s) { return s.kind !== 'Settings'; }).map(function (s) {
+    return {
+      title: s.title, kind: s.kind || null, export: s.export || null,
+      counted: s.rows ? s.rows.counted : null, leftOut: s.rows ? s.rows.left_out : 0,
+      ignored: (s.columns_ignored || []).length
+    };
+  });
 }
 
 /** Where the Data issues tab is, for the sidebar's link. */

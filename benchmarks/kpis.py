@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/kpis.py                 # 1M orders, 1M signups, 10k spend rows
     .venv/bin/python benchmarks/kpis.py --orders 100000 --signups 100000
+    .venv/bin/python benchmarks/kpis.py --stripe        # Sales as a pasted 80-column Stripe export
 
 The cells look like what the Sheets API returns with UNFORMATTED_VALUE / SERIAL_NUMBER, by
 columns, in a French sheet: most amounts are numbers, some are text such as "1 234,50 €"; most
@@ -151,6 +152,77 @@ def api_tabs(
     return {title: _api_chunks(columns) for title, columns in tabs.items()}
 
 
+# Every column of Stripe's 2024+ payments export (the research notes on exports, § 1a).
+_STRIPE_TEXT = (
+    "id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,"
+    "Converted Amount Refunded,Converted Currency,Decline Reason,Description,Fee,Is Link,"
+    "Link Funding,Mode,PaymentIntent ID,Payment Source Type,Refunded date (UTC),"
+    "Statement Descriptor,Status,Seller Message,Taxes On Fee,Interchange Costs,"
+    "Merchant Service Charge,Card ID,Card Name,Card Address Line1,Card Address Line2,"
+    "Card Address City,Card Address State,Card Address Country,Card Address Zip,"
+    "Card AVS Line1 Status,Card AVS Zip Status,Card Brand,Card CVC Status,Card Exp Month,"
+    "Card Exp Year,Card Fingerprint,Card Funding,Card Issue Country,Card Last4,"
+    "Card Tokenization Method,Customer ID,Customer Description,Customer Email,Customer Phone,"
+    "Shipping Name,Shipping Address Line1,Shipping Address Line2,Shipping Address City,"
+    "Shipping Address State,Shipping Address Country,Shipping Address Postal Code,"
+    "Disputed Amount,Dispute Date (UTC),Dispute Evidence Due (UTC),Dispute Reason,"
+    "Dispute Status,Invoice ID,Invoice Number,Checkout Session ID,Checkout Custom Field 1 Key,"
+    "Checkout Custom Field 1 Value,Checkout Custom Field 2 Key,Checkout Custom Field 2 Value,"
+    "Checkout Custom Field 3 Key,Checkout Custom Field 3 Value,Checkout Line Item Summary,"
+    "Checkout Promotional Consent,Checkout Terms of Service Consent,Client Reference ID,"
+    "Payment Link ID,UTM Campaign,UTM Content,UTM Medium,UTM Source,UTM Term,"
+    "Terminal Location ID,Terminal Reader ID,Application Fee,Application ID,Destination,"
+    "Transfer,Transfer Group,session_id (metadata)"
+)
+STRIPE_HEADER = _STRIPE_TEXT.split(",")
+
+
+def stripe_columns(n: int, seed: int = 11) -> list[list[Any]]:
+    """A pasted Stripe payments export as the Sheets API answers it: date-times as serials with
+    their time of day (UTC), amounts as numbers, 2 % failed, 3 % refunded, 0.5 % test mode, 5 %
+    charged in USD with their `Converted Amount`; every documented column, the unused ones
+    mostly empty (as in real files)."""
+    rng = np.random.default_rng(seed)
+    n_people = max(1, n * 3 // 5)
+    created = _serials(rng, n) + rng.integers(0, 86400, n) / 86400
+    amount = np.round(rng.choice([49, 97, 197, 497, 2364], n) * rng.uniform(0.9, 1.1, n), 2)
+    status = rng.choice(["Paid", "Refunded", "Failed"], n, p=[0.95, 0.03, 0.02])
+    usd = rng.random(n) < 0.05
+    refunded = np.where(status == "Refunded", amount, 0.0)
+    refund_at: list[Any] = [""] * n
+    for i in np.flatnonzero(status == "Refunded").tolist():
+        refund_at[i] = float(min(created[i] + 10, (AS_OF - SERIAL_EPOCH).days))
+    emails = np.array([f"person{i}@example.com" for i in range(n_people)], dtype=object)
+    filled: dict[str, list[Any]] = {
+        "id": [f"ch_3Q{i:010d}" for i in range(n)],
+        "Created date (UTC)": created.tolist(),
+        "Amount": np.where(usd, np.round(amount / 0.92, 2), amount).tolist(),
+        "Amount Refunded": refunded.tolist(),
+        "Currency": np.where(usd, "usd", "eur").tolist(),
+        "Captured": np.where(status == "Failed", "false", "true").tolist(),
+        "Converted Amount": amount.tolist(),
+        "Converted Amount Refunded": refunded.tolist(),
+        "Converted Currency": ["eur"] * n,
+        "Description": rng.choice(["Course", "Coaching", "Templates"], n).tolist(),
+        "Fee": np.round(amount * 0.015 + 0.25, 2).tolist(),
+        "Mode": np.where(rng.random(n) < 0.005, "Test", "Live").tolist(),
+        "PaymentIntent ID": [f"pi_3Q{i:010d}" for i in range(n)],
+        "Payment Source Type": ["card"] * n,
+        "Refunded date (UTC)": refund_at,
+        "Status": status.tolist(),
+        "Seller Message": np.where(
+            status == "Failed", "The bank declined the payment.", "Payment complete."
+        ).tolist(),
+        "Card Brand": rng.choice(["Visa", "MasterCard", "American Express"], n).tolist(),
+        "Card Funding": rng.choice(["credit", "debit"], n).tolist(),
+        "Card Last4": rng.integers(1000, 9999, n).tolist(),
+        "Customer ID": [f"cus_{i:08d}" for i in rng.integers(0, n_people, n).tolist()],
+        "Customer Email": emails[rng.integers(0, n_people, n)].tolist(),
+        "UTM Source": np.where(rng.random(n) < 0.3, rng.choice(CHANNELS, n), "").tolist(),
+    }
+    return [[header, *filled.get(header, [""] * n)] for header in STRIPE_HEADER]
+
+
 def read_tabs(chunks: dict[str, Any]) -> Any:
     """What ``GoogleSheetsSource.read`` does with the API's answers: one ColumnGrid a tab."""
     from sheetsync.sources.base import RawWorkbook
@@ -251,6 +323,11 @@ def main() -> None:
         help="make 10 %% of the Sales dates and 5 %% of the amounts unreadable (issues)",
     )
     parser.add_argument(
+        "--stripe",
+        action="store_true",
+        help="Sales as a pasted Stripe payments export with every documented column (80)",
+    )
+    parser.add_argument(
         "--engine-only",
         action="store_true",
         help="time compute_kpis on frames built directly, without normalize",
@@ -265,8 +342,12 @@ def main() -> None:
                                                                    args.spend_rows))  # fmt: skip
         timed("compute_kpis", times, lambda: compute_kpis(data))
         return
-    answers = timed("generate", times, lambda: api_tabs(args.orders, args.signups,
+    orders = 1 if args.stripe else args.orders
+    answers = timed("generate", times, lambda: api_tabs(orders, args.signups,
                                                         args.spend_rows, messy=args.messy))  # fmt: skip
+    if args.stripe:
+        del answers["Ventes"]
+        answers["Stripe export"] = _api_chunks(stripe_columns(args.orders))
     if args.period == "week":
         start, (keys, values) = answers["Paramètres"][0]
         answers["Paramètres"] = [(start, [[*keys, "period"], [*values, "week"]])]

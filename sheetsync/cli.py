@@ -174,17 +174,37 @@ def main() -> None:
 @click.option(
     "--end", type=click.DateTime(["%Y-%m-%d"]), help="Last day with data (default today)."
 )
+@click.option(
+    "--exports",
+    is_flag=True,
+    help="Write sales, signups and Facebook spend as pasted Stripe, PayPal, Mailchimp and Meta"
+    " Ads exports.",
+)
 @handle_errors
-def sample(out_path: str, seed: int, months: int, end: dt.datetime | None) -> None:
+def sample(out_path: str, seed: int, months: int, end: dt.datetime | None, exports: bool) -> None:
     """Write a realistic demo workbook of an info-product business."""
     from sheetsync.sample import write_sample
 
     with err.status("Generating the sample workbook…"):
-        summary = write_sample(out_path, seed=seed, months=months, end=end.date() if end else None)
+        summary = write_sample(
+            out_path, seed=seed, months=months, end=end.date() if end else None, exports=exports
+        )
     out.print(
         f"Wrote {out_path}: " + ", ".join(f"{n:,} {t}" for t, n in summary.counts.items()),
         highlight=False,
     )
+
+
+def print_sources(document: dict[str, Any]) -> None:
+    """What each tab was read as, one line per tab, and the rows left out by an export's rule."""
+    from sheetsync.dashboard.sources_line import left_out_summary, source_line
+
+    sources = [s for s in document.get("sources") or [] if s.get("kind") != "Settings"]
+    for entry in sources:
+        out.print("  " + source_line(entry), highlight=False, markup=False)
+    left_out = left_out_summary(sources)
+    if left_out:
+        out.print("  " + left_out, highlight=False, markup=False)
 
 
 @main.command()
@@ -212,6 +232,7 @@ def refresh(
     )
     currency = result.document["settings"]["currency"]
     out.print(headline_table(result.headline, currency))
+    print_sources(result.document)
     target = output or workbook or sheet
     out.print(
         f"Dashboard written to {target} in {result.duration:.1f} s; "

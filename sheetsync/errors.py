@@ -126,8 +126,9 @@ class MissingColumn(DataError):
         names = ", ".join(f'"{a}"' for a in accepted)
         super().__init__(
             f'The {title} tab has no "{field}" column.',
-            hint=f"Name a header cell of that tab one of: {names}"
-            f" (or map yours in the config file under columns.{tab.lower()}.{field}).",
+            hint=f"Name a header cell of that tab one of: {names}, or map yours with the line"
+            f" `column.{tab.lower()}.{field.split(' or ')[0]} = <your header>` in the Settings tab"
+            f" (or columns.{tab.lower()}.{field} in the config file).",
             tab=title,
             field=field,
             accepted=accepted,

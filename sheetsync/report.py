@@ -32,6 +32,7 @@ def build_report(data: Dataset) -> dict[str, Any]:
         "salespeople": kpis["salespeople"],
         "issues": [issue.to_json() for issue in data.issues],
         "settings": data.settings.to_json(),
+        "sources": data.sources,
     }
 
 

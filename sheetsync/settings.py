@@ -195,6 +195,14 @@ SETTINGS: tuple[Setting, ...] = (
 PREFIXES: dict[str, str] = {
     "tab.": "Renames a tab: `tab.sales = Ventes 2025`. Tabs: " + ", ".join(TAB_NAMES) + ".",
     "target.": "A target for a KPI key: `target.cac = 40`. The dashboard colours the KPI against it.",
+    "column.": "Maps a column (Settings tab or config file): `column.sales.amount = Prix payé`;"
+    " wins over known exports and the usual header names.",
+    "source.": "The source of every row of a Signups tab, by its title:"
+    " `source.Mailchimp YouTube = YouTube`.",
+    "channel.": "The channel of every row of a Spend tab, by its title:"
+    " `channel.Meta FR = Instagram`.",
+    "rate.": "An exchange rate, units of `currency` for one unit of the code: `rate.USD = 0.92`"
+    " (a plain number, not a percentage); a Rates tab gives rates by date.",
 }
 
 # KPI keys a `target.<key>` may name: the period keys of the catalogue.
@@ -236,6 +244,12 @@ class Settings:
     date_order: str | None = None
     tabs: Mapping[str, str] = field(default_factory=dict)
     targets: Mapping[str, float] = field(default_factory=dict)
+    # The sheet's mappings (exports.md): contract tab -> field -> header; tab title -> source or
+    # channel; ISO code -> rate.
+    columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    sources: Mapping[str, str] = field(default_factory=dict)
+    channels: Mapping[str, str] = field(default_factory=dict)
+    rates: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # callers may pass the plain text ("week"); the field always holds the enum
@@ -252,13 +266,18 @@ class Settings:
         """Every setting with the value the figures were computed with, plus tab.* and target.*."""
         out: dict[str, Any] = {}
         for f in fields(self):
-            if f.name in ("tabs", "targets"):
+            if f.name in ("tabs", "targets", "columns", "sources", "channels", "rates"):
                 continue
             value = getattr(self, f.name)
             out[f.name] = value.isoformat() if isinstance(value, dt.date) else value
         out["date_order"] = "DMY" if self.day_first else "MDY"  # as derived when not set
         out.update({f"tab.{k}": v for k, v in sorted(self.tabs.items())})
         out.update({f"target.{k}": v for k, v in sorted(self.targets.items())})
+        for tab, fields_ in sorted(self.columns.items()):
+            out.update({f"column.{tab}.{k}": v for k, v in sorted(fields_.items())})
+        out.update({f"source.{k}": v for k, v in sorted(self.sources.items())})
+        out.update({f"channel.{k}": v for k, v in sorted(self.channels.items())})
+        out.update({f"rate.{k}": v for k, v in sorted(self.rates.items())})
         return out
 
 

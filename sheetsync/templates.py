@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sheetsync.normalize.headers import find_tabs
+from sheetsync.normalize.tabs import recognise
 from sheetsync.settings import SETTINGS, Setting
 from sheetsync.sources.base import Rows, Source
 
@@ -94,8 +95,10 @@ def template_tabs(language: str = "en", today: dt.date | None = None) -> dict[st
 
 
 def add_missing_tabs(source: Source, language: str = "en") -> list[str]:
-    """Add the template tabs the workbook lacks; return the titles added."""
-    present = find_tabs(list(source.read().tabs), {})
+    """Add the template tabs the workbook lacks; return the titles added. A pasted export
+    (a Stripe tab) counts as its kind: no template Sales tab, with its example order, beside it."""
+    tabs = source.read().tabs
+    present = {c.kind for c in recognise(tabs, {}) if c.kind} | set(find_tabs(list(tabs), {}))
     wanted = template_tabs(language)
     missing = {
         TITLES[language if language in TITLES else "en"][name]: None

@@ -29,7 +29,7 @@ def test_kpis_json_prints_the_documented_document(runner, boutique_xlsx) -> None
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
     assert set(doc) == {"totals", "ytd", "ytd_previous", "periods", "channels", "cohorts",
-                        "channel_cohorts", "salespeople", "issues", "settings"}  # fmt: skip
+                        "channel_cohorts", "salespeople", "issues", "settings", "sources"}  # fmt: skip
     assert doc["settings"]["as_of"] == "2025-12-31" and len(doc["issues"]) == 13
     assert all(not (isinstance(v, float) and math.isnan(v)) for v in doc["totals"].values())
 
@@ -64,6 +64,15 @@ def test_init_never_touches_existing_tabs(runner, boutique_xlsx) -> None:
     assert result.exit_code == 0
     after = {ws.title: list(ws.values) for ws in openpyxl.load_workbook(boutique_xlsx)}
     assert after == before and "nothing changed" in result.output
+
+
+def test_init_adds_no_sales_template_beside_a_pasted_stripe_export(runner, xlsx_factory) -> None:
+    header = ["id", "Created date (UTC)", "Amount", "Amount Refunded", "Currency", "Status"]
+    path = xlsx_factory({"Stripe export": [header, ["ch_1", "2025-12-01 10:00:00", 20, 0,
+                                                    "eur", "Paid"]]})  # fmt: skip
+    result = runner.invoke(main, ["init", "--workbook", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Sales" not in openpyxl.load_workbook(path).sheetnames
 
 
 def test_the_init_template_reads_back_without_issues(runner, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ SALES = [["date", "amount", "email", "vat"], ["2025-11-03", 120, "a@x.co", "20%"
 def test_document_is_plain_json_with_every_section_and_no_nan():
     doc = report({"Sales": SALES})
     assert list(doc) == ["totals", "ytd", "ytd_previous", "periods", "channels", "cohorts",
-                         "channel_cohorts", "salespeople", "issues", "settings"]  # fmt: skip
+                         "channel_cohorts", "salespeople", "issues", "settings", "sources"]  # fmt: skip
     text = json.dumps(doc, allow_nan=False)  # raises on NaN / inf
     assert json.loads(text) == doc
     assert doc["totals"]["new_signups"] is None  # no Signups tab: null, not 0

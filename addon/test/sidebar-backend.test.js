@@ -14,6 +14,12 @@ function fullService() {
     ['GET', /\/runs\?limit=10$/, { status: 200, body: { runs: [failed, makeRun()] } }],
     ['GET', /\/schedule$/, { status: 200, body: { frequency: 'daily', time: '07:30', timezone: 'Europe/Paris', next_run_at: '2025-12-02T06:30:00Z' } }],
     ['GET', /^\/v1\/service-account$/, { status: 200, body: { email: 'sheetsync@shop.iam.gserviceaccount.com' } }],
+    ['GET', /\/kpis$/, { status: 200, body: { sources: [
+      { title: 'Stripe export', kind: 'Sales', export: 'Stripe payments', columns_ignored: ['Fee', 'Card ID'],
+        rows: { read: 1210, counted: 1204, skipped: 2, left_out: 4 }, left_out: { 'test mode': 4 } },
+      { title: 'Settings', kind: 'Settings', export: null, columns_ignored: [], rows: null, left_out: {} },
+      { title: 'Notes', kind: null, export: null, columns_ignored: [], rows: null, left_out: {} },
+    ] } }],
   ]);
 }
 
@@ -22,6 +28,7 @@ test('sidebarState gathers runs, schedule and service account in one fetchAll', 
   const state = env.call('sidebarState');
   assert.deepEqual(env.requests.map((r) => r.url), [
     BASE + '/runs?limit=10', BASE + '/schedule', 'https://sheetsync.example.com/v1/service-account',
+    BASE + '/kpis',
   ]);
   assert.ok(env.requests.every((r) => r.headers.Authorization === 'Bearer ya29.user-access-token'));
   assert.equal(state.lastRun.status, 'failed');
@@ -33,6 +40,10 @@ test('sidebarState gathers runs, schedule and service account in one fetchAll', 
   });
   assert.equal(state.locale, 'en-US');
   assert.equal(state.error, null);
+  assert.deepEqual(state.sources, [
+    { title: 'Stripe export', kind: 'Sales', export: 'Stripe payments', counted: 1204, leftOut: 4, ignored: 2 },
+    { title: 'Notes', kind: null, export: null, counted: null, leftOut: 0, ignored: 0 },
+  ], 'what each tab was read as, the Settings tab aside');
 });
 
 test('sidebarState reports the service error instead of throwing', () => {

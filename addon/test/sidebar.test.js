@@ -19,6 +19,12 @@ function service(overrides) {
     ['PUT', /\/schedule$/, (req) => ({ status: 200, body: Object.assign({ time: null, timezone: 'Europe/Paris', next_run_at: '2025-12-01T10:00:00Z' }, req.json) })],
     ['DELETE', /\/schedule$/, { status: 204 }],
     ['GET', /^\/v1\/service-account$/, { status: 200, body: { email: 'sheetsync@acme-shop.iam.gserviceaccount.com' } }],
+    ['GET', /\/kpis$/, { status: 200, body: { sources: [
+      { title: 'Stripe export', kind: 'Sales', export: 'Stripe payments', columns_ignored: new Array(15).fill('x'),
+        rows: { read: 1208, counted: 1204, skipped: 0, left_out: 4 }, left_out: { 'test mode': 4 } },
+      { title: 'Mailchimp', kind: 'Signups', export: 'Mailchimp audience', columns_ignored: [],
+        rows: { read: 310, counted: 310, skipped: 0, left_out: 0 }, left_out: {} },
+    ] } }],
     ['POST', /\/refresh$/, o.refresh || { status: 200, body: makeRun() }],
     ['GET', /\/runs\/\w+$/, o.run || { status: 200, body: makeRun() }],
   ]);
@@ -49,6 +55,10 @@ test('English: the last run, the KPIs, the issues and the service account; scree
   assert.equal(await page.getAttribute('#issues-link', 'href'),
     'https://docs.google.com/spreadsheets/d/' + SPREADSHEET_ID + '/edit#gid=103');
   assert.equal(await page.textContent('#service-account'), 'sheetsync@acme-shop.iam.gserviceaccount.com');
+  assert.deepEqual(await page.$$eval('#sources-list li', (items) => items.map((li) => li.textContent)), [
+    'Stripe export → Sales, Stripe payments, 1,204 rows, 4 left out by rule, 15 columns ignored',
+    'Mailchimp → Signups, Mailchimp audience, 310 rows',
+  ]);
   assert.equal(await page.textContent('[data-key=net_profit] .card-value'), '-€420');
   assert.equal(await page.isChecked('input[name=frequency][value=daily]'), true);
   assert.equal(await page.inputValue('#daily-time'), '07:30');

@@ -17,6 +17,7 @@ from typing import Any
 
 from sheetsync.dashboard.cells import Ctx
 from sheetsync.dashboard.model import Area, Banding, Kind, Link, Style, Tab
+from sheetsync.dashboard.sources_line import left_out_summary, sources_summary
 from sheetsync.sources.base import ISSUES_TAB
 
 WIDTHS = (150, 70, 120, 220, 360, 170)
@@ -63,6 +64,12 @@ def build_issues_tab(ctx: Ctx, issues: list[dict[str, Any]], when: str) -> Tab:
         tab.col_widths[col] = px
     tab.put(0, 0, ctx.t("issues_title"), style=Style.TITLE)
     tab.row_heights[0] = 36
+    sources = ctx.doc.get("sources") or []
+    # What each tab was read as, and the rows an export's rule left out (no issues, but never
+    # hidden).
+    read = [sources_summary(sources, ctx.language), left_out_summary(sources, ctx.language)]
+    if any(read):
+        tab.put(2, 0, " — ".join(r for r in read if r), style=Style.META)
     if not issues:
         tab.put(1, 0, ctx.t("issues_none"), style=Style.HEALTH_OK)
         tab.frozen_rows = 0

@@ -24,6 +24,7 @@ from sheetsync.dashboard.cells import (
 from sheetsync.dashboard.headline import headline_cards, ytd_line
 from sheetsync.dashboard.issues_tab import build_issues_tab, health_parts
 from sheetsync.dashboard.model import Dashboard, Link, Style, Tab
+from sheetsync.dashboard.sources_line import sources_summary
 from sheetsync.dashboard.tables import build_tables
 from sheetsync.sources.base import DASHBOARD_TAB, ISSUES_TAB
 
@@ -114,3 +115,6 @@ def _header(ctx: Ctx, tab: Tab, title: str, when: str, who: str) -> None:
         )
     else:
         tab.put(4, 0, ctx.t("health_ok"), style=Style.HEALTH_OK)
+    read = sources_summary(ctx.doc.get("sources") or [], ctx.language)
+    if read:  # what each tab was read as (exports.md)
+        tab.put(5, 0, read, style=Style.META)

@@ -42,6 +42,7 @@ AMOUNT = ("total", "price", "amount incl vat", "amount ttc", "montant", "montant
 ORDER_ID = ("order", "order number", "id", "numéro de commande", "n° commande", "commande")
 CHANNEL = ("source", "utm source", "canal", "origine")
 DAY_OR_MONTH = ("day", "month", "jour", "mois")
+CURRENCY = ("devise", "currency code", "code de la devise")
 
 SALES = TabSpec(
     "sales", "Sales", ("Sales", "Orders", "Ventes", "Commandes"), required=True,
@@ -61,6 +62,7 @@ SALES = TabSpec(
         FieldSpec("status", ("statut", "état")),
         FieldSpec("channel", CHANNEL),
         FieldSpec("salesperson", ("seller", "sales rep", "rep", "owner", "vendeur", "commercial")),
+        FieldSpec("currency", CURRENCY),
     ),
 )  # fmt: skip
 
@@ -71,8 +73,8 @@ SIGNUPS = TabSpec(
         FieldSpec("date", ("signup date", "subscribed at", "created", "date d'inscription",
                            "inscription"), required=True),
         FieldSpec("email", EMAIL, required=True),
-        FieldSpec("source", ("channel", "utm source", "canal", "origine", "provenance"),
-                  required=True),
+        # Not required: `source.<tab title>` gives a whole tab one (exports.md).
+        FieldSpec("source", ("channel", "utm source", "canal", "origine", "provenance")),
         FieldSpec("campaign", ("utm campaign", "campagne")),
         FieldSpec("owner", ("salesperson", "rep", "commercial")),
     ),
@@ -88,6 +90,7 @@ SPEND = TabSpec(
         FieldSpec("clicks", ("clics",)),
         FieldSpec("visitors", ("sessions", "visits", "visiteurs", "visites")),
         FieldSpec("calls", ("appels", "rendez-vous")),
+        FieldSpec("currency", CURRENCY),
     ),
 )  # fmt: skip
 
@@ -128,6 +131,16 @@ SETTINGS_TAB = TabSpec(
     fields=(
         FieldSpec("key", ("paramètre", "setting", "clé"), required=True),
         FieldSpec("value", ("valeur",), required=True),
+    ),
+)  # fmt: skip
+
+# Not a kind of data: exchange rates to the `currency` setting (exports.md § Currencies).
+RATES = TabSpec(
+    "rates", "Rates", ("Rates", "Exchange rates", "Taux de change", "Taux"),
+    fields=(
+        FieldSpec("date", ("day", "month", "jour", "mois"), required=True),
+        FieldSpec("currency", ("devise", "code"), required=True),
+        FieldSpec("rate", ("taux", "exchange rate", "taux de change"), required=True),
     ),
 )  # fmt: skip
 

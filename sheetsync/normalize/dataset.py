@@ -67,6 +67,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -121,6 +122,8 @@ class Dataset:
     titles: Mapping[str, str] = field(default_factory=dict)
     # sheet title -> header cells that matched no field (info for the run summary)
     unknown_columns: Mapping[str, list[str]] = field(default_factory=dict)
+    # What each tab of the workbook was read as (the KPI document's `sources`).
+    sources: list[dict[str, Any]] = field(default_factory=list)
     # Person codes of `sales` and `signups` (see person_codes()), and the ids of the frames
     # they number: a frame replaced since is numbered again. Not init fields, so that
     # dataclasses.replace() never carries codes over to other frames.

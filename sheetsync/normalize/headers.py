@@ -55,6 +55,14 @@ class Table:
     blank: pd.Series  # bool: every recognised cell of the row is empty (skipped silently)
     unknown: list[str] = field(default_factory=list)  # header cells that matched no field
     absent: set[str] = field(default_factory=set)  # fields added as empty by column()
+    # Rows a known export's rule leaves out (not issues), and their count per reason.
+    left_out: pd.Series | None = None
+    left_reasons: dict[str, int] = field(default_factory=dict)
+    export: str | None = None  # the known export's preset key, when the tab is one
+    decimal_comma: bool | None = None  # the export's own number convention, else the sheet's
+    currency: str | None = None  # a currency named in a header (`Sale Price ($)`)
+    header_row: int = 1  # the sheet's row number of the header
+    used: list[str] = field(default_factory=list)  # header cells read
 
     def has(self, name: str) -> bool:
         return name in self.columns
@@ -71,8 +79,8 @@ class Table:
         return frozenset(self.columns) - self.absent
 
     def start(self) -> pd.Series:
-        """The rows to read: every row but the blank ones."""
-        return ~self.blank
+        """The rows to read: every row but the blank ones and those left out by rule."""
+        return ~self.blank if self.left_out is None else ~self.blank & ~self.left_out
 
 
 def _is_empty(cell: object) -> bool:
@@ -141,6 +149,8 @@ def read_table(
         letters={name: column_letter(i) for name, i in columns.items()},
         blank=pd.Series(blank),
         unknown=unknown,
+        header_row=(start or 0) + 1,
+        used=[str(header[i]) for i in columns.values()],
     )
 
 

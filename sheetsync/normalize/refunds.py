@@ -80,13 +80,17 @@ def _link_negatives(rows: SalesRows, table: Table, log: IssueLog) -> pd.DataFram
         order[matched["index"].to_numpy()] = matched["order_index"].astype("Int64").to_numpy()
     linked = order.notna()
     vat = neg["vat"].copy()
-    vat[linked] = orders["vat"].to_numpy()[order[linked].astype("int64").to_numpy()]
+    at = order[linked].astype("int64").to_numpy()
+    vat[linked] = orders["vat"].to_numpy()[at]
+    amount = neg["amount"].astype(float).copy()
+    if "rate" in neg and "rate" in orders:  # a refund uses its order's exchange rate
+        amount[linked] = amount[linked] / neg["rate"][linked] * orders["rate"].to_numpy()[at]
     return pd.DataFrame(
         {
             "row": neg["row"],
             "order": order,
             "date": neg["date"],
-            "amount": neg["amount"].astype(float),
+            "amount": amount,
             "vat": vat,
             "column": table.letters.get("amount"),
         }

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sheetsync.normalize.currency import currency_codes, rates_for, report_missing
 from sheetsync.normalize.dataset import ANONYMOUS_PREFIX
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
@@ -55,6 +56,13 @@ def as_read(dates: pd.Series, rows: pd.Series) -> pd.Series:
     """The dates of some rows as read (2026-01-10), for issues: a Sheets serial like 46032 or
     an xlsx datetime would tell the person less. Only those rows are formatted (few)."""
     return dates[rows].dt.strftime("%Y-%m-%d").astype(object).reindex(dates.index)
+
+
+def _no_rates(rates: pd.DataFrame | None) -> pd.DataFrame:
+    if rates is not None:
+        return rates
+    return pd.DataFrame({"date": pd.Series([], dtype="datetime64[ns]"),
+                         "currency": pd.Series([], dtype=object), "rate": []})  # fmt: skip
 
 
 class Reader:
@@ -126,8 +134,15 @@ class Reader:
         return parsed.values
 
 
-def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> SalesRows:
-    """Row-level checks of the Sales tab (see the module docstring)."""
+def read_sales(
+    table: Table,
+    log: IssueLog,
+    settings: Settings,
+    comma: bool,
+    rates: pd.DataFrame | None = None,
+) -> SalesRows:
+    """Row-level checks of the Sales tab (see the module docstring); amounts in another
+    currency are converted (a row without a rate is skipped with an issue)."""
     r = Reader(table, log, settings, comma)
     status = parse_status(r.column("status"))
     keep = table.start() & ~status.values.isin(EXCLUDED)
@@ -135,6 +150,12 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
     dates, keep, _ = r.dates("date", keep)
     amount = parse_number(r.column("amount"), decimal_comma=comma)
     keep = r.required("amount", amount, keep, "amount")
+    factor = np.ones(len(keep))
+    if table.has("currency") or table.currency:
+        codes = currency_codes(table)
+        factor = rates_for(codes, dates, _no_rates(rates), settings)
+        keep = report_missing(table, log, factor, keep, codes)
+        amount.values = amount.values * factor
     email = parse_email(r.column("email"))
     r.report("email", email, Action.VALUE_IGNORED, keep)
     vat = r.optional("vat_rate", parse_rate(r.column("vat_rate")), keep, Action.DEFAULT_USED)
@@ -150,6 +171,7 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
             "email": email.values[negative],
             "vat": vat[negative],
             "has_vat": ~is_blank(r.column("vat_rate"))[negative],
+            "rate": factor[negative.to_numpy()],  # its own day's exchange rate (1: no currency)
         }
     ).reset_index(drop=True)
     keep &= ~negative
@@ -168,7 +190,7 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
     inst = parse_int(r.column("installments"), minimum=1, maximum=120, decimal_comma=comma)
     installments = r.optional("installments", inst, keep, Action.DEFAULT_USED).fillna(1)
     refund = parse_number(r.column("refund_amount"), decimal_comma=comma)
-    refund_amount = r.optional("refund_amount", refund, keep).abs()
+    refund_amount = r.optional("refund_amount", refund, keep).abs() * factor
     refund_date = parse_date(
         r.column("refund_date"), day_first=settings.day_first, timezone=settings.timezone
     )
@@ -189,6 +211,7 @@ def read_sales(table: Table, log: IssueLog, settings: Settings, comma: bool) -> 
             "salesperson_raw": spellings(r.column("salesperson")),
             "refund_amount": refund_amount.astype(float),
             "refund_date": refund_dates,
+            "rate": factor,
         },
         copy=False,  # the parsers' arrays are ours: no copy before the row filter
     )[keep.to_numpy()].reset_index(drop=True)

@@ -11,7 +11,6 @@ import datetime as dt
 import math
 import re
 import zoneinfo
-from dataclasses import dataclass
 from typing import Any
 
 import babel
@@ -22,6 +21,7 @@ from sheetsync.errors import ConfigError
 from sheetsync.kpis.catalog import KPIS, Format
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
+from sheetsync.normalize.mappings import Line, column_lines, rate_lines
 from sheetsync.normalize.values import (
     decimal_comma,
     is_blank,
@@ -32,15 +32,14 @@ from sheetsync.normalize.values import (
 )
 from sheetsync.settings import BY_NAME, FOLDED, KPI_KEYS, TAB_NAMES, Setting, Settings, setting_key
 
-PREFIX = re.compile(r"^\s*(tab|target)\s*[.:]\s*(.+?)\s*$", re.IGNORECASE)
+PREFIX = re.compile(
+    r"^\s*(tab|target|column|source|channel|rate)\s*[.:]\s*(.+?)\s*$", re.IGNORECASE
+)
+MAPPINGS = ("column", "source", "channel", "rate")  # prefixes whose rest is kept as written
 FIRST = ("locale", "language", "date_order", "timezone")  # needed to read the other values
 
 
-@dataclass
-class _Raw:
-    value: Any
-    row: int | None  # None: from the config file
-    column: str | None
+_Raw = Line
 
 
 class _Bad(ValueError):
@@ -74,9 +73,13 @@ def prefixed_key(key: str) -> tuple[str, str] | None:
 
 
 def _collect(
-    table: Table | None, config: Config, log: IssueLog
+    table: Table | None, config: Config, log: IssueLog, mappings: dict[str, dict[str, _Raw]]
 ) -> tuple[dict[str, _Raw], dict[str, _Raw], dict[str, _Raw]]:
-    """Raw values by setting name, tab renames and targets; the tab's rows win over the file."""
+    """Raw values by setting name, tab renames and targets; the tab's rows win over the file.
+    The sheet's `column.*`, `source.*`, `channel.*` and `rate.*` lines go to ``mappings``."""
+    for tab, fields_ in config.columns.items():
+        for name, header in fields_.items():
+            mappings["column"][f"{tab}.{name}"] = _Raw(header, None, None)
     values = {k: _Raw(v, None, None) for k, v in config.settings.items()}
     tabs = {k: _Raw(v, None, None) for k, v in config.tabs.items()}
     targets = {_kpi_key(k): _Raw(v, None, None) for k, v in config.targets.items()}
@@ -103,18 +106,20 @@ def _collect(
         prefixed = prefixed_key(str(key))
         if prefixed:
             kind, rest = prefixed
-            if kind == "tab":
+            if kind in MAPPINGS:
+                mappings[kind][rest] = raw
+            elif kind == "tab":
                 tabs[setting_key(rest)] = raw
             else:
                 targets[_kpi_key(rest)] = raw
             continue
-        name = FOLDED.get(setting_key(key))
-        if name is None:
+        setting = FOLDED.get(setting_key(key))
+        if setting is None:
             log.add(
                 table.title, int(row), key_col, "key", key, "unknown setting", Action.VALUE_IGNORED
             )
             continue
-        values[name] = raw
+        values[setting] = raw
     return values, tabs, targets
 
 
@@ -198,7 +203,8 @@ def resolve_settings(
     today: dt.date | None = None,
 ) -> Settings:
     """The effective settings of one refresh, and an issue for each bad Settings-tab value."""
-    values, tabs, targets = _collect(table, config, log)
+    mappings: dict[str, dict[str, _Raw]] = {k: {} for k in MAPPINGS}
+    values, tabs, targets = _collect(table, config, log, mappings)
     title = table.title if table is not None else "Settings"
     chosen: dict[str, Any] = {}
 
@@ -246,6 +252,10 @@ def resolve_settings(
         as_of=as_of,
         tabs=_tabs(tabs, title, log),
         targets=_targets(targets, title, comma, log),
+        columns=column_lines(mappings["column"], title, log),
+        sources={k: str(v.value).strip() for k, v in mappings["source"].items()},
+        channels={k: str(v.value).strip() for k, v in mappings["channel"].items()},
+        rates=rate_lines(mappings["rate"], title, comma, log),
         **chosen,
     )
 

@@ -21,6 +21,7 @@ from sheetsync.errors import UsageError
 from sheetsync.sample import messy, tab_frames
 from sheetsync.sample.business import simulate
 from sheetsync.sample.costs import costs_frame
+from sheetsync.sample.exports import build_export_tabs
 from sheetsync.sample.market import make_calendar
 from sheetsync.sample.messy import PlantedIssue
 
@@ -83,18 +84,24 @@ def write_sample(
     seed: int = 42,
     months: int = 18,
     end: dt.date | None = None,
+    exports: bool = False,
 ) -> SampleSummary:
     """Write a demo workbook of an info-product business; same arguments, same bytes.
 
     The data covers the `months` calendar months ending with `end`'s month (default: today),
     up to `end`, plus one planted order dated after `end`. The document properties and the
     archive members are dated `end` at midnight, so the bytes depend only on the arguments (and
-    on the openpyxl version, which serialises the XML).
+    on the openpyxl version, which serialises the XML). With ``exports``, sales, signups and
+    Facebook spend are written as pasted Stripe, PayPal, Mailchimp and Meta Ads exports.
     """
     if months < 1:
         raise UsageError(f"months must be at least 1, not {months}", hint="try --months 18")
     end = end or dt.date.today()
-    tabs, planted = build_tabs(seed=seed, months=months, end=end)
+    planted: tuple[PlantedIssue, ...] = ()
+    if exports:
+        tabs = build_export_tabs(seed=seed, months=months, end=end)
+    else:
+        tabs, planted = build_tabs(seed=seed, months=months, end=end)
     wb = Workbook(write_only=True)
     stamp = dt.datetime(end.year, end.month, end.day)
     wb.properties.created = wb.properties.modified = stamp

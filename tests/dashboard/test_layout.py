@@ -146,3 +146,22 @@ def test_channel_cac_is_coloured_against_the_business_target(document):
     }
     # target.cac = 160, lower is better, over the five channel rows (not the total)
     assert rules == {("le", 160.0, Tone.GOOD, 5), ("gt", 160.0, Tone.BAD, 5)}
+
+
+def test_the_header_and_the_issues_tab_say_what_each_tab_was_read_as(document) -> None:
+    document["sources"] = [
+        {"title": "Stripe export", "kind": "Sales", "export": "Stripe payments",
+         "columns_ignored": ["Fee"] * 15, "left_out": {"test mode": 4},
+         "rows": {"read": 1208, "counted": 1204, "skipped": 0, "left_out": 4}},
+        {"title": "Notes", "kind": None, "export": None, "columns_ignored": [], "left_out": {},
+         "rows": None},
+    ]  # fmt: skip
+    board = build(document)
+    header = board.tabs[0].cells[(5, 0)].value
+    assert header == (
+        "Tabs read: Stripe export → Sales, Stripe payments, 1,204 rows, 4 left out"
+        " by rule, 15 columns ignored · Notes → not read (no known format)"
+    )
+    assert board.tabs[1].cells[(2, 0)].value == (
+        header + " — Left out by rule: Stripe export (test mode 4)"
+    )

@@ -64,9 +64,18 @@ def test_blank_rows_are_skipped_and_rows_below_them_still_read() -> None:
     assert list(data.sales["row"]) == [2, 5] and data.issues == []
 
 
-def test_a_missing_signups_column_stops_only_when_the_tab_exists() -> None:
-    with pytest.raises(MissingColumn, match="source"):
-        normalize(book(Sales=[["date", "amount"]], Signups=[["date", "email"]]))
+def test_a_signups_tab_without_a_source_column_counts_its_signups_with_one_issue() -> None:
+    data = normalize(
+        book(Sales=[["date", "amount"]], Signups=[["date", "email"], ["2025-12-01", "a@b.co"]])
+    )
+    assert data.signups["source"].tolist() == ["(unknown)"]
+    (issue,) = data.issues
+    assert "source.Signups = <channel>" in issue.problem and issue.action == "default used"
+
+
+def test_a_missing_signups_date_column_stops_only_when_the_tab_exists() -> None:
+    with pytest.raises(MissingColumn, match="date"):
+        normalize(book(Sales=[["date", "amount"]], Signups=[["email", "source"]]))
 
 
 def test_a_mapping_for_a_field_that_does_not_exist_is_a_config_error() -> None:

@@ -79,11 +79,12 @@ def test_payments_tab_needs_an_order_id_or_an_email_column():
     assert doc["totals"]["cash_collected_ht"] == 60.0
 
 
-def test_when_two_tabs_match_one_contract_tab_the_first_in_workbook_order_wins():
-    # "Orders" comes before "Sales" in the workbook; both are default names of Sales.
+def test_when_two_tabs_match_one_contract_tab_both_are_read_in_workbook_order():
+    # "Orders" comes before "Sales" in the workbook; both are default names of Sales, and
+    # several tabs of one kind are all read and combined (exports.md).
     data = load({
         "Orders": [["date", "amount"], ["2025-12-01", 10]],
         "Sales": [["date", "amount"], ["2025-12-01", 99]],
     })  # fmt: skip
     assert data.titles["sales"] == "Orders"
-    assert data.sales["amount"].tolist() == [10.0]
+    assert data.sales["amount"].tolist() == [10.0, 99.0]
