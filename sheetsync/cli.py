@@ -120,7 +120,7 @@ def fmt(value: Any, key: str = "") -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
-        from sheetsync.kpis.catalog import KPIS, Format
+        from sheetsync.kpi_catalog import KPIS, Format
 
         if key == "change" or (key in KPIS and KPIS[key].format is Format.PERCENT):
             return f"{value:.1%}"

@@ -10,8 +10,8 @@ import math
 from typing import Any
 
 from sheetsync.attribution import compute_attribution
+from sheetsync.kpi_catalog import HEADLINE_KEYS, KPIS, Better
 from sheetsync.kpis import compute_kpis
-from sheetsync.kpis.catalog import HEADLINE_KEYS, KPIS, Better
 from sheetsync.normalize.dataset import Dataset
 
 Headline = list[dict[str, Any]]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any, Literal
 
-from sheetsync.kpis.catalog import PERIOD_KEYS
+from sheetsync.kpi_catalog import PERIOD_KEYS
 
 Kind = Literal["text", "rate", "choice", "int", "number", "bool", "date", "timezone", "locale"]
 

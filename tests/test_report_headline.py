@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sheetsync.kpis.catalog import HEADLINE_KEYS
+from sheetsync.kpi_catalog import HEADLINE_KEYS
 from sheetsync.report import headline, year_ago_key
 
 

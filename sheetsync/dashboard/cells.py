@@ -17,7 +17,7 @@ from babel.dates import format_date
 from sheetsync.dashboard.formats import kind_of
 from sheetsync.dashboard.labels import LABELS, text
 from sheetsync.dashboard.model import Area, Cell, Kind, NumberRule, Style, Tab, Tone
-from sheetsync.kpis.catalog import KPIS, Better
+from sheetsync.kpi_catalog import KPIS, Better
 
 DASH = "—"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from babel.numbers import get_currency_symbol
 
 from sheetsync.dashboard.model import Kind
-from sheetsync.kpis.catalog import KPIS
+from sheetsync.kpi_catalog import KPIS
 
 
 def kind_of(key: str) -> Kind:

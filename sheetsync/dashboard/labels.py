@@ -7,7 +7,7 @@ names, salespeople, issue values) is never looked up here: it is shown as it was
 
 from __future__ import annotations
 
-from sheetsync.kpis.catalog import KPIS
+from sheetsync.kpi_catalog import KPIS
 
 LABELS: dict[str, dict[str, str]] = {
     # header

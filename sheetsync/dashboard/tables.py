@@ -31,8 +31,8 @@ from sheetsync.dashboard.sections import (
     salespeople_table,
     signups_table,
 )
-from sheetsync.kpis.catalog import CATALOG
-from sheetsync.kpis.catalog import GROUPS as KPI_GROUPS
+from sheetsync.kpi_catalog import CATALOG
+from sheetsync.kpi_catalog import GROUPS as KPI_GROUPS
 
 PERIODS_SHOWN = 12
 # docs/figures.md: null in `totals` by definition, whatever the data.

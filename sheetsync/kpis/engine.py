@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
+from sheetsync.kpi_catalog import CATALOG, PERIOD_KEYS
 from sheetsync.kpis.acquisition import acquisition_kpis, spend_sums
 from sheetsync.kpis.cash import CashFlows, cash_flows, cash_kpis, receivables_ttc
-from sheetsync.kpis.catalog import CATALOG, PERIOD_KEYS
 from sheetsync.kpis.context import Context, build_context
 from sheetsync.kpis.customers import customer_kpis
 from sheetsync.kpis.feedback import feedback_kpis

@@ -18,7 +18,7 @@ import pandas as pd
 
 from sheetsync.config import Config
 from sheetsync.errors import ConfigError
-from sheetsync.kpis.catalog import KPIS, Format
+from sheetsync.kpi_catalog import KPIS, Format
 from sheetsync.normalize.headers import Table
 from sheetsync.normalize.issues import Action, IssueLog
 from sheetsync.normalize.mappings import Line, column_lines, rate_lines

@@ -6,7 +6,7 @@ from string import Formatter
 
 from sheetsync.dashboard.labels import LABELS, LANGUAGES
 from sheetsync.dashboard.tables import GROUPS
-from sheetsync.kpis.catalog import KPIS
+from sheetsync.kpi_catalog import KPIS
 
 
 def placeholders(template: str) -> set[str]:

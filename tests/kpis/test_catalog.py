@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from string import Formatter
 
-from sheetsync.kpis.catalog import CATALOG, KPIS, PERIOD_KEYS, markdown_table
+from sheetsync.kpi_catalog import CATALOG, KPIS, PERIOD_KEYS, markdown_table
 from sheetsync.settings import KPI_KEYS
 
 ROOT = Path(__file__).parent.parent.parent

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sheetsync.kpis.catalog import CATALOG
+from sheetsync.kpi_catalog import CATALOG
 from sheetsync.report import build_report
 from tests.factories import make_dataset
 
