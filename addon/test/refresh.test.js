@@ -113,7 +113,7 @@ test('a polled run that fails toasts its own error message', () => {
   });
 });
 
-test('HMAC mode signs timestamp, method, path and body with the shared secret', () => {
+test('HMAC mode signs timestamp, method, path, query, user and body with the shared secret', () => {
   const env = loadAddon({
     scriptProperties: { SERVICE_URL: 'https://sheetsync.example.com/', AUTH_MODE: 'hmac', HMAC_SECRET: 's3cret' },
     service: () => ({ status: 200, body: makeRun() }),
@@ -123,7 +123,8 @@ test('HMAC mode signs timestamp, method, path and body with the shared secret', 
   assert.equal(request.headers.Authorization, undefined);
   const timestamp = request.headers['X-Sheetsync-Timestamp'];
   assert.equal(timestamp, String(Math.floor(env.clock.now / 1000)));
-  const signed = [timestamp, 'POST', '/v1/spreadsheets/' + SPREADSHEET_ID + '/refresh', request.payload].join('\n');
+  const signed = [timestamp, 'POST', '/v1/spreadsheets/' + SPREADSHEET_ID + '/refresh', '', 'owner@example.com',
+    request.payload].join('\n');
   const expected = crypto.createHmac('sha256', 's3cret').update(signed).digest('hex');
   assert.equal(request.headers['X-Sheetsync-Signature'], 'sha256=' + expected);
   assert.equal(request.headers['X-Sheetsync-User'], 'owner@example.com');

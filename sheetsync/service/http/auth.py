@@ -2,8 +2,10 @@
 
 * ``google``: ``Authorization: Bearer`` with a Google access token or identity token (sources/google/identity.py).
 * ``hmac``: ``X-Sheetsync-Timestamp`` and ``X-Sheetsync-Signature: sha256=<hex>`` of
-  ``timestamp \\n METHOD \\n path \\n body`` under ``SHEETSYNC_HMAC_SECRET``; 5-minute window,
-  constant-time compare. ``X-Sheetsync-User`` names who clicked, for the run history.
+  ``timestamp \\n METHOD \\n path \\n query \\n user \\n body`` under ``SHEETSYNC_HMAC_SECRET``
+  (query: the raw query string; user: the ``X-Sheetsync-User`` header, who clicked, for the run
+  history; each empty when absent); 5-minute window, constant-time compare, and each signature
+  accepted once (the context's replay guard: Redis in the queue mode, else the database).
 * ``none``: no check, for a service bound to loopback only (refused otherwise, at start and
   for any request that does not come from loopback).
 
@@ -23,6 +25,7 @@ from flask import Flask, current_app, g, request
 
 from sheetsync.errors import ConfigError, UsageError
 from sheetsync.service.http.strict import is_ascii_digits
+from sheetsync.service.wiring import service_context
 from sheetsync.sources.google.identity import GoogleVerifier, Identity, Unauthenticated
 
 MODES = ("google", "hmac", "none")
@@ -40,9 +43,18 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def sign(secret: str, timestamp: str, method: str, path: str, body: bytes) -> str:
+def sign(
+    secret: str,
+    timestamp: str,
+    method: str,
+    path: str,
+    body: bytes,
+    *,
+    query: str = "",
+    user: str = "",
+) -> str:
     """The X-Sheetsync-Signature value of a request."""
-    message = f"{timestamp}\n{method.upper()}\n{path}\n".encode() + body
+    message = f"{timestamp}\n{method.upper()}\n{path}\n{query}\n{user}\n".encode() + body
     return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
@@ -113,9 +125,24 @@ def _hmac() -> Identity:
             hint="Check the clock of the machine that signs requests.",
         )
     secret = str(current_app.config["HMAC_SECRET"])
-    expected = sign(secret, timestamp, request.method, request.path, request.get_data())
+    expected = sign(
+        secret,
+        timestamp,
+        request.method,
+        request.path,
+        request.get_data(),
+        query=request.query_string.decode("utf-8", "replace"),
+        user=request.headers.get("X-Sheetsync-User", ""),
+    )
     if not hmac.compare_digest(expected.encode(), signature.encode()):
         raise Unauthenticated("The request's signature is wrong.")
+    # Kept until the timestamp leaves the window: a second use within it is a replay.
+    keep = int(timestamp) + window - time.time() + 1
+    if not service_context(current_app).first_use(expected.removeprefix("sha256="), keep):
+        raise Unauthenticated(
+            "This signed request was already used.",
+            hint="Sign every request afresh: the service accepts each signature once.",
+        )
     return Identity(_user_header() or "hmac", "hmac")
 
 
