@@ -2,10 +2,12 @@
 
 * ``google``: ``Authorization: Bearer`` with a Google access token or identity token (sources/google/identity.py).
 * ``hmac``: ``X-Sheetsync-Timestamp`` and ``X-Sheetsync-Signature: sha256=<hex>`` of
-  ``timestamp \\n METHOD \\n path \\n query \\n user \\n body`` under ``SHEETSYNC_HMAC_SECRET``
-  (query: the raw query string; user: the ``X-Sheetsync-User`` header, who clicked, for the run
-  history; each empty when absent); 5-minute window, constant-time compare, and each signature
-  accepted once (the context's replay guard: Redis in the queue mode, else the database).
+  ``timestamp \\n METHOD \\n path \\n query \\n user \\n nonce \\n body`` under
+  ``SHEETSYNC_HMAC_SECRET`` (query: the raw query string; user: the ``X-Sheetsync-User`` header,
+  who clicked, for the run history; nonce: the ``X-Sheetsync-Nonce`` header, a random value that
+  makes two identical requests in one second differ; each empty when absent); 5-minute window,
+  constant-time compare, and each signature accepted once (the context's replay guard: Redis in
+  the queue mode, else the database).
 * ``none``: no check, for a service bound to loopback only (refused otherwise, at start and
   for any request that does not come from loopback).
 
@@ -31,6 +33,7 @@ from sheetsync.sources.google.identity import GoogleVerifier, Identity, Unauthen
 MODES = ("google", "hmac", "none")
 OPEN_ENDPOINTS = frozenset({"meta.healthz", "meta.openapi", "static"})
 EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}")
+NONCE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def is_loopback(host: str) -> bool:
@@ -52,9 +55,11 @@ def sign(
     *,
     query: str = "",
     user: str = "",
+    nonce: str = "",
 ) -> str:
     """The X-Sheetsync-Signature value of a request."""
-    message = f"{timestamp}\n{method.upper()}\n{path}\n{query}\n{user}\n".encode() + body
+    lines = (timestamp, method.upper(), path, query, user, nonce)
+    message = "".join(line + "\n" for line in lines).encode() + body
     return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
@@ -111,8 +116,11 @@ def _bearer() -> Identity:
 def _hmac() -> Identity:
     timestamp = request.headers.get("X-Sheetsync-Timestamp", "")
     signature = request.headers.get("X-Sheetsync-Signature", "")
+    nonce = request.headers.get("X-Sheetsync-Nonce", "")
     if timestamp and not is_ascii_digits(timestamp, len(timestamp)):  # `²` passes isdigit()
         raise UsageError("X-Sheetsync-Timestamp must be Unix seconds, in ASCII digits.")
+    if nonce and not NONCE.fullmatch(nonce):
+        raise UsageError("X-Sheetsync-Nonce must be 1 to 64 letters, digits, '-' or '_'.")
     if not is_ascii_digits(timestamp, 12) or not signature:
         raise Unauthenticated(
             "Send X-Sheetsync-Timestamp and X-Sheetsync-Signature.",
@@ -133,6 +141,7 @@ def _hmac() -> Identity:
         request.get_data(),
         query=request.query_string.decode("utf-8", "replace"),
         user=request.headers.get("X-Sheetsync-User", ""),
+        nonce=nonce,
     )
     if not hmac.compare_digest(expected.encode(), signature.encode()):
         raise Unauthenticated("The request's signature is wrong.")

@@ -34,12 +34,13 @@ def signed(
     secret: str = SECRET,
     query: str = "",
     user: str = "",
+    nonce: str = "",
 ) -> dict[str, str]:
     stamp = str(int(at if at is not None else time.time()))
-    headers = {
-        "X-Sheetsync-Timestamp": stamp,
-        "X-Sheetsync-Signature": sign(secret, stamp, method, path, body, query=query, user=user),
-    }
+    signature = sign(secret, stamp, method, path, body, query=query, user=user, nonce=nonce)
+    headers = {"X-Sheetsync-Timestamp": stamp, "X-Sheetsync-Signature": signature}
+    if nonce:
+        headers["X-Sheetsync-Nonce"] = nonce
     return {**headers, "X-Sheetsync-User": user} if user else headers
 
 
@@ -132,3 +133,15 @@ def test_a_signature_covers_who_clicked(hclient: FlaskClient) -> None:
     unsigned_user = {**signed("POST", path, b"{}"), "X-Sheetsync-User": "mallory@shop.fr"}
     answer = hclient.post(path, data=b"{}", headers=unsigned_user, content_type="application/json")
     assert answer.status_code == 401
+
+
+def test_a_nonce_tells_identical_requests_apart_and_is_signed(hclient: FlaskClient) -> None:
+    at = time.time()
+    first, second = (signed("GET", KPIS, at=at, nonce=n) for n in ("a1b2c3", "d4e5f6"))
+    assert first["X-Sheetsync-Signature"] != second["X-Sheetsync-Signature"]
+    assert hclient.get(KPIS, headers=first).status_code == 404  # no KPIs yet: authenticated
+    assert hclient.get(KPIS, headers=second).status_code == 404
+    tampered = {**signed("GET", KPIS, at=at, nonce="g7h8i9"), "X-Sheetsync-Nonce": "other"}
+    assert hclient.get(KPIS, headers=tampered).status_code == 401
+    bad = {**signed("GET", KPIS), "X-Sheetsync-Nonce": "not a nonce!"}
+    assert hclient.get(KPIS, headers=bad).json["error"]["code"] == "bad_request"
