@@ -70,20 +70,27 @@ function tokenAudience_(jwt) {
 /**
  * The headers that prove who calls: a Google token as Bearer, or an HMAC signature.
  *
- * The HMAC signs timestamp, method, API path (no query string) and raw body, each on its own
- * line, as the service checks it (api-contract.md): a signature cannot be replayed elsewhere.
+ * The HMAC signs timestamp, method, API path, query string (as sent, without its `?`), the
+ * X-Sheetsync-User header (empty when none), a fresh X-Sheetsync-Nonce and raw body, each on
+ * its own line, as the service checks it (docs/service.md): a signature cannot be turned against
+ * another call or user, and the service accepts each signature once (the nonce keeps two
+ * identical calls in one second apart).
  */
 function authHeaders_(config, method, path, body) {
   if (config.authMode === 'hmac') {
     var timestamp = String(Math.floor(Date.now() / 1000));
-    var signed = [timestamp, method, path.split('?')[0], body].join('\n');
+    var at = path.indexOf('?');
+    var email = activeUserEmail_() || '';
+    var nonce = Utilities.getUuid().replace(/-/g, '');
+    var signed = [timestamp, method, at < 0 ? path : path.slice(0, at), at < 0 ? '' : path.slice(at + 1),
+      email, nonce, body].join('\n');
     var signature = Utilities.computeHmacSha256Signature(
       signed, config.hmacSecret, Utilities.Charset.UTF_8);
     var headers = {
       'X-Sheetsync-Timestamp': timestamp,
+      'X-Sheetsync-Nonce': nonce,
       'X-Sheetsync-Signature': 'sha256=' + toHex_(signature)
     };
-    var email = activeUserEmail_();
     if (email) {
       headers['X-Sheetsync-User'] = email;
     }

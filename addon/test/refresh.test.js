@@ -113,7 +113,7 @@ test('a polled run that fails toasts its own error message', () => {
   });
 });
 
-test('HMAC mode signs timestamp, method, path and body with the shared secret', () => {
+test('HMAC mode signs timestamp, method, path, query, user, a nonce and body with the shared secret', () => {
   const env = loadAddon({
     scriptProperties: { SERVICE_URL: 'https://sheetsync.example.com/', AUTH_MODE: 'hmac', HMAC_SECRET: 's3cret' },
     service: () => ({ status: 200, body: makeRun() }),
@@ -123,10 +123,30 @@ test('HMAC mode signs timestamp, method, path and body with the shared secret', 
   assert.equal(request.headers.Authorization, undefined);
   const timestamp = request.headers['X-Sheetsync-Timestamp'];
   assert.equal(timestamp, String(Math.floor(env.clock.now / 1000)));
-  const signed = [timestamp, 'POST', '/v1/spreadsheets/' + SPREADSHEET_ID + '/refresh', request.payload].join('\n');
+  const nonce = request.headers['X-Sheetsync-Nonce'];
+  assert.match(nonce, /^[0-9a-f]{32}$/);
+  const signed = [timestamp, 'POST', '/v1/spreadsheets/' + SPREADSHEET_ID + '/refresh', '', 'owner@example.com',
+    nonce, request.payload].join('\n');
   const expected = crypto.createHmac('sha256', 's3cret').update(signed).digest('hex');
   assert.equal(request.headers['X-Sheetsync-Signature'], 'sha256=' + expected);
   assert.equal(request.headers['X-Sheetsync-User'], 'owner@example.com');
+});
+
+test('HMAC mode signs the query string, and two identical calls carry different signatures', () => {
+  const env = loadAddon({
+    scriptProperties: { SERVICE_URL: 'https://sheetsync.example.com/', AUTH_MODE: 'hmac', HMAC_SECRET: 's3cret' },
+    service: () => ({ status: 200, body: {} }),
+  });
+  env.call('sidebarState');
+  env.call('sidebarState');
+  const runs = env.requests.filter((r) => r.url.endsWith('/runs?limit=10'));
+  assert.equal(runs.length, 2);
+  assert.equal(runs[0].headers['X-Sheetsync-Timestamp'], runs[1].headers['X-Sheetsync-Timestamp']);
+  assert.notEqual(runs[0].headers['X-Sheetsync-Signature'], runs[1].headers['X-Sheetsync-Signature']);
+  const h = runs[0].headers;
+  const signed = [h['X-Sheetsync-Timestamp'], 'GET', '/v1/spreadsheets/' + SPREADSHEET_ID + '/runs', 'limit=10',
+    'owner@example.com', h['X-Sheetsync-Nonce'], ''].join('\n');
+  assert.equal(h['X-Sheetsync-Signature'], 'sha256=' + crypto.createHmac('sha256', 's3cret').update(signed).digest('hex'));
 });
 
 test('OIDC mode sends the identity token, and refuses one minted for another client', () => {

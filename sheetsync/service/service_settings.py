@@ -52,6 +52,7 @@ SERVICE_SETTINGS = (
     ServiceSetting("scheduler", True, "Run scheduled refreshes in this process.", kind="bool"),
     ServiceSetting("timezone", None, "Time zone of daily schedules when a sheet has none (default Europe/Paris).", kind="timezone"),
     ServiceSetting("token_cache_seconds", 60, "How long a checked token and sheet access are trusted.", kind="number", minimum=0),
+    ServiceSetting("certs_interval_seconds", 300, "auth = google: fetch Google's ID-token certificates at most once per this many seconds.", kind="number", minimum=1),
     ServiceSetting("hmac_window_seconds", 300, "How old (or early) a signed request may be.", kind="number", minimum=1),
     ServiceSetting("log_level", "INFO", "DEBUG, INFO, WARNING or ERROR.", kind="choice", choices=("DEBUG", "INFO", "WARNING", "ERROR")),
     ServiceSetting("queue_url", None, "Redis URL: switches on the queue mode (RQ; run `sheetsync worker`).", kind="url"),

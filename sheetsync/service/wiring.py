@@ -2,16 +2,17 @@
 
 ``load_settings`` layers the settings (defaults, the config file's ``service:`` section,
 ``SHEETSYNC_*`` environment variables, then the caller's overrides); ``build_context`` makes the
-database engine (and migrates it), the sheet access, the Google token verifier, the runner and
-the scheduler. ``create_app`` wraps a context in a Flask app; ``sheetsync worker`` and RQ's job
+database engine (and migrates it), the sheet access, the Google token verifier, the runner, the
+scheduler and the HMAC replay guard (Redis in the queue mode, else the database). ``create_app`` wraps a context in a Flask app; ``sheetsync worker`` and RQ's job
 functions use one without any Flask app.
 """
 
 from __future__ import annotations
 
 import atexit
+import functools
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from sheetsync.service.jobs.runner import Runner, make_runner
 from sheetsync.service.jobs.scheduler import Scheduler
 from sheetsync.service.jobs.sheet_access import Sheets
 from sheetsync.service.service_settings import defaults
+from sheetsync.service.store import signature_table
 from sheetsync.service.store.schema import create_schema, make_engine
 from sheetsync.sources.google.identity import GoogleVerifier
 
@@ -41,6 +43,8 @@ class ServiceContext:
     scheduler: Scheduler
     verifier: GoogleVerifier | None
     queue_mode: bool  # RQ runs the refreshes and fires the schedules
+    # Records an HMAC signature for some seconds; False when it was already used (a replay).
+    first_use: Callable[[str, float], bool]
 
 
 def load_settings(overrides: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], Config]:
@@ -80,7 +84,9 @@ def build_context(
     verifier = None
     if settings.get("AUTH") == "google" and settings.get("CLIENT_ID"):
         verifier = GoogleVerifier(
-            str(settings["CLIENT_ID"]), cache_seconds=float(settings["TOKEN_CACHE_SECONDS"])
+            str(settings["CLIENT_ID"]),
+            cache_seconds=float(settings["TOKEN_CACHE_SECONDS"]),
+            certs_interval=float(settings["CERTS_INTERVAL_SECONDS"]),
         )
     spec, options = str(settings["RUNNER"]), {}
     if settings.get("QUEUE_URL") and spec in ("", "thread"):
@@ -94,8 +100,22 @@ def build_context(
         **options,
     )
     scheduler = Scheduler(engine, runner, sheets)
+    first_use: Callable[[str, float], bool] = functools.partial(signature_table.first_use, engine)
+    if spec == "queue":  # every web process shares the queue's Redis
+        from sheetsync.service.jobs.redis_signatures import RedisSignatures
+
+        prefix = f"sheetsync:{settings['QUEUE_NAME']}"
+        first_use = RedisSignatures(getattr(runner, "redis"), prefix).first_use  # noqa: B009
     return ServiceContext(
-        settings, config, engine, sheets, runner, scheduler, verifier, queue_mode=spec == "queue"
+        settings,
+        config,
+        engine,
+        sheets,
+        runner,
+        scheduler,
+        verifier,
+        queue_mode=spec == "queue",
+        first_use=first_use,
     )
 
 

@@ -205,6 +205,7 @@ function loadAddon(options) {
     },
     Utilities: {
       Charset: { UTF_8: 'UTF_8' },
+      getUuid: () => crypto.randomUUID(),
       sleep: (ms) => {
         env.sleeps.push(ms);
         if (opts.realTime) {

@@ -2,8 +2,12 @@
 
 * ``google``: ``Authorization: Bearer`` with a Google access token or identity token (sources/google/identity.py).
 * ``hmac``: ``X-Sheetsync-Timestamp`` and ``X-Sheetsync-Signature: sha256=<hex>`` of
-  ``timestamp \\n METHOD \\n path \\n body`` under ``SHEETSYNC_HMAC_SECRET``; 5-minute window,
-  constant-time compare. ``X-Sheetsync-User`` names who clicked, for the run history.
+  ``timestamp \\n METHOD \\n path \\n query \\n user \\n nonce \\n body`` under
+  ``SHEETSYNC_HMAC_SECRET`` (query: the raw query string; user: the ``X-Sheetsync-User`` header,
+  who clicked, for the run history; nonce: the ``X-Sheetsync-Nonce`` header, a random value that
+  makes two identical requests in one second differ; each empty when absent); 5-minute window,
+  constant-time compare, and each signature accepted once (the context's replay guard: Redis in
+  the queue mode, else the database).
 * ``none``: no check, for a service bound to loopback only (refused otherwise, at start and
   for any request that does not come from loopback).
 
@@ -23,11 +27,13 @@ from flask import Flask, current_app, g, request
 
 from sheetsync.errors import ConfigError, UsageError
 from sheetsync.service.http.strict import is_ascii_digits
+from sheetsync.service.wiring import service_context
 from sheetsync.sources.google.identity import GoogleVerifier, Identity, Unauthenticated
 
 MODES = ("google", "hmac", "none")
 OPEN_ENDPOINTS = frozenset({"meta.healthz", "meta.openapi", "static"})
 EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}")
+NONCE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def is_loopback(host: str) -> bool:
@@ -40,9 +46,20 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def sign(secret: str, timestamp: str, method: str, path: str, body: bytes) -> str:
+def sign(
+    secret: str,
+    timestamp: str,
+    method: str,
+    path: str,
+    body: bytes,
+    *,
+    query: str = "",
+    user: str = "",
+    nonce: str = "",
+) -> str:
     """The X-Sheetsync-Signature value of a request."""
-    message = f"{timestamp}\n{method.upper()}\n{path}\n".encode() + body
+    lines = (timestamp, method.upper(), path, query, user, nonce)
+    message = "".join(line + "\n" for line in lines).encode() + body
     return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
@@ -99,8 +116,11 @@ def _bearer() -> Identity:
 def _hmac() -> Identity:
     timestamp = request.headers.get("X-Sheetsync-Timestamp", "")
     signature = request.headers.get("X-Sheetsync-Signature", "")
+    nonce = request.headers.get("X-Sheetsync-Nonce", "")
     if timestamp and not is_ascii_digits(timestamp, len(timestamp)):  # `²` passes isdigit()
         raise UsageError("X-Sheetsync-Timestamp must be Unix seconds, in ASCII digits.")
+    if nonce and not NONCE.fullmatch(nonce):
+        raise UsageError("X-Sheetsync-Nonce must be 1 to 64 letters, digits, '-' or '_'.")
     if not is_ascii_digits(timestamp, 12) or not signature:
         raise Unauthenticated(
             "Send X-Sheetsync-Timestamp and X-Sheetsync-Signature.",
@@ -113,9 +133,25 @@ def _hmac() -> Identity:
             hint="Check the clock of the machine that signs requests.",
         )
     secret = str(current_app.config["HMAC_SECRET"])
-    expected = sign(secret, timestamp, request.method, request.path, request.get_data())
+    expected = sign(
+        secret,
+        timestamp,
+        request.method,
+        request.path,
+        request.get_data(),
+        query=request.query_string.decode("utf-8", "replace"),
+        user=request.headers.get("X-Sheetsync-User", ""),
+        nonce=nonce,
+    )
     if not hmac.compare_digest(expected.encode(), signature.encode()):
         raise Unauthenticated("The request's signature is wrong.")
+    # Kept until the timestamp leaves the window: a second use within it is a replay.
+    keep = int(timestamp) + window - time.time() + 1
+    if not service_context(current_app).first_use(expected.removeprefix("sha256="), keep):
+        raise Unauthenticated(
+            "This signed request was already used.",
+            hint="Sign every request afresh: the service accepts each signature once.",
+        )
     return Identity(_user_header() or "hmac", "hmac")
 
 

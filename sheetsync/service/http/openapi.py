@@ -197,7 +197,8 @@ def document() -> Json:
                            "description": "A Google OAuth access token or OIDC identity token."},
                 "hmacTimestamp": {"type": "apiKey", "in": "header", "name": "X-Sheetsync-Timestamp"},
                 "hmacSignature": {"type": "apiKey", "in": "header", "name": "X-Sheetsync-Signature",
-                                  "description": "sha256=HMAC(secret, ts\\nMETHOD\\npath\\nbody)"},
+                                  "description": "sha256=HMAC(secret, ts\\nMETHOD\\npath\\nquery"
+                                                 "\\nuser\\nnonce\\nbody), accepted once"},
             },
         },
     }  # fmt: skip

@@ -1,10 +1,11 @@
-"""The service's tables: runs, the last KPI document per sheet, schedules, per-sheet locks.
+"""The service's tables: runs, the last KPI document per sheet, schedules, per-sheet locks, and
+the HMAC signatures already used.
 
 SQLAlchemy Core over any URL (SQLite by default, PostgreSQL when several processes share the
 work). The schema is made and migrated on start by Alembic (``migrations/``), the same revisions
 on both; the tables below mirror the newest revision. ``schema_version`` keeps its one row for
 older tools. Times are stored in UTC. Each table's reads and writes live in one module of this
-folder: runs.py, kpi_documents.py, schedules.py, table_locks.py.
+folder: runs.py, kpi_documents.py, schedules.py, table_locks.py, signature_table.py.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sqlalchemy import (
     event,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # JSON columns refuse NaN and infinities, which JSON does not have.
 strict_dumps = functools.partial(json.dumps, allow_nan=False)
 
@@ -84,6 +85,14 @@ locks = Table(
     Column("run_id", String(32), nullable=False),
     Column("owner", String(64), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+# HMAC signatures accepted and still inside their window: a second use is a replay.
+used_signatures = Table(
+    "used_signatures",
+    metadata,
+    Column("signature", String(64), primary_key=True),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
 

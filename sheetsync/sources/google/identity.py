@@ -4,8 +4,8 @@
   never in a URL): its ``aud`` or ``azp`` must be our client id, and it must not be expired.
   Answers are cached for ``token_cache_seconds`` (never past the token's expiry).
 * An OIDC identity token (a JWT) is verified with google-auth against Google's certificates
-  (cached as long as Google's ``Cache-Control`` says): signature, audience = our client id,
-  issuer accounts.google.com, expiry.
+  (certificates.py: fetched at most once per ``certs_interval``, an unknown key id answered from
+  the cache): signature, audience = our client id, issuer accounts.google.com, expiry.
 * Whether the caller can open the sheet is asked of Google before anything is read:
   with an access token, ``spreadsheets.get?fields=spreadsheetId`` as that user (Google answers
   200, 403 or 404 exactly as it would in their browser); an identity token cannot call an API,
@@ -15,7 +15,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import re
 import threading
 import time
@@ -30,6 +32,7 @@ from google.auth.credentials import Credentials
 from google.auth.transport.requests import AuthorizedSession
 
 from sheetsync.errors import PermissionDenied, Unauthenticated
+from sheetsync.sources.google.certificates import GoogleCertificates
 from sheetsync.sources.google.error_mapping import CallContext, google_errors
 
 __all__ = ["GoogleVerifier", "Identity", "Unauthenticated"]
@@ -100,15 +103,23 @@ def digest(*parts: str) -> str:
 class GoogleVerifier:
     """Checks Google tokens and sheet access; holds the caches."""
 
-    def __init__(self, client_id: str, *, cache_seconds: float = 60, timeout: float = 10) -> None:
+    def __init__(
+        self,
+        client_id: str,
+        *,
+        cache_seconds: float = 60,
+        timeout: float = 10,
+        certs_interval: float = 300,
+    ) -> None:
         self.client_id = client_id
         self.cache_seconds = cache_seconds
         self.timeout = timeout
         self.http = requests.Session()
         self.tokens = TTLCache()
         self.access = TTLCache()
-        self._certs: tuple[float, dict[str, str]] | None = None
-        self._certs_lock = threading.Lock()
+        self.certificates = GoogleCertificates(
+            self._fetch_certs, min_interval=certs_interval, first_wait=timeout
+        )
 
     def identify(self, token: str) -> Identity:
         """The caller of a bearer token, or Unauthenticated."""
@@ -137,20 +148,20 @@ class GoogleVerifier:
         return Identity(email or "", "access_token", token, scopes)
 
     def _id_token(self, token: str) -> Identity:
-        claims: dict[str, Any] | None = None
-        for fresh in (False, True):  # a key Google just rotated in: refetch once
-            try:
-                claims = google.auth.jwt.decode(
-                    token, certs=self._google_certs(fresh), audience=self.client_id
-                )
-                break
-            except (ValueError, google.auth.exceptions.GoogleAuthError) as exc:
-                if fresh or "Certificate for key id" not in str(exc):
-                    raise Unauthenticated(
-                        "The identity token is invalid, expired or not for this service.",
-                        hint=REAUTH,
-                    ) from None
-        assert claims is not None
+        # The key id picks the certificate; an unknown one is answered from the cache (see
+        # certificates.py: it never makes this request wait on Google).
+        key_id = _key_id(token)
+        certs = self.certificates.current(key_id)
+        if key_id is not None and key_id not in certs:
+            raise Unauthenticated(
+                "The identity token is signed with a key Google does not publish.", hint=REAUTH
+            )
+        try:
+            claims = google.auth.jwt.decode(token, certs=certs, audience=self.client_id)
+        except (ValueError, google.auth.exceptions.GoogleAuthError):
+            raise Unauthenticated(
+                "The identity token is invalid, expired or not for this service.", hint=REAUTH
+            ) from None
         if claims.get("iss") not in ISSUERS:
             raise Unauthenticated("The identity token was not issued by Google.")
         if not claims.get("email") or claims.get("email_verified") is False:
@@ -160,16 +171,14 @@ class GoogleVerifier:
             )
         return Identity(str(claims["email"]), "id_token", None)
 
-    def _google_certs(self, fresh: bool) -> dict[str, str]:
-        with self._certs_lock:
-            if not fresh and self._certs and self._certs[0] > time.monotonic():
-                return self._certs[1]
-            answer = self._send("GET", CERTS_URL, TOKEN_CHECK)
-            _raise_for_status(answer, TOKEN_CHECK)
-            found = MAX_AGE.search(answer.headers.get("Cache-Control", ""))
-            seconds = int(found.group(1)) if found else 3600
-            self._certs = (time.monotonic() + seconds, dict(answer.json()))
-            return self._certs[1]
+    def _fetch_certs(self) -> tuple[dict[str, str], float]:
+        answer = self._send("GET", CERTS_URL, TOKEN_CHECK)
+        _raise_for_status(answer, TOKEN_CHECK)
+        found = MAX_AGE.search(answer.headers.get("Cache-Control", ""))
+        body = answer.json()
+        if not isinstance(body, dict):
+            raise Unauthenticated("Google's sign-in certificates could not be read.")
+        return {str(k): str(v) for k, v in body.items()}, int(found.group(1)) if found else 3600
 
     def check_as_user(self, token: str, spreadsheet_id: str) -> None:
         """Raise unless the token's user can open the sheet (asked of the Sheets API as them)."""
@@ -233,6 +242,19 @@ class GoogleVerifier:
 
 REAUTH = "Reload the spreadsheet and try again (the add-on fetches a fresh token)."
 TOKEN_CHECK = CallContext("check", "", service="Google's sign-in service")
+
+
+def _key_id(token: str) -> str | None:
+    """The `kid` of a JWT's header, unverified (it only picks a certificate); 401 if unreadable."""
+    part = token.split(".", 1)[0]
+    try:
+        header = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (ValueError, UnicodeDecodeError):
+        header = None
+    if not isinstance(header, dict):
+        raise Unauthenticated("The identity token is malformed.", hint=REAUTH)
+    key_id = header.get("kid")
+    return str(key_id) if key_id is not None else None
 
 
 def _with_drive_scope(credentials: Credentials) -> Credentials:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from google.auth import jwt
 
 from tests.service.conftest import CLIENT_ID, SHOP, FakeGoogle, GoogleKeys
 
@@ -140,6 +142,33 @@ def test_an_identity_token_is_checked_against_the_sheets_drive_permissions(
     assert gclient.get(KPIS, headers=bearer(stranger)).status_code == 403
     # Google's certificates were fetched once for all three tokens.
     assert google.certs.call_count == 1
+
+
+def test_forged_key_ids_never_make_the_service_fetch_googles_certificates_again(
+    gclient: FlaskClient, google: FakeGoogle, google_keys: GoogleKeys, forger_keys: GoogleKeys
+) -> None:
+    google.permissions[SHOP] = [{"type": "user", "emailAddress": "owner@example.com"}]
+    assert gclient.get(KPIS, headers=bearer(google_keys.id_token())).status_code == 404
+    now = int(time.time())
+    claims = {"iss": "accounts.google.com", "aud": CLIENT_ID, "email": "owner@example.com"}
+    claims |= {"email_verified": True, "iat": now, "exp": now + 600}
+    statuses: list[int] = []
+
+    def attacker(n: int) -> None:
+        client = gclient.application.test_client()
+        for i in range(10):
+            token = jwt.encode(forger_keys.signer, claims, key_id=f"forged-{n}-{i}").decode()
+            statuses.append(client.get(KPIS, headers=bearer(token)).status_code)
+
+    threads = [threading.Thread(target=attacker, args=(n,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert statuses == [401] * 100
+    # 100 unknown key ids, and Google was asked once: for the first, legitimate token.
+    assert google.certs.call_count == 1
+    assert gclient.get(KPIS, headers=bearer(google_keys.id_token())).status_code == 404
 
 
 def test_google_failing_during_the_check_is_502_and_throttling_429(

@@ -1,4 +1,5 @@
-"""auth = hmac: signed timestamp, method, path and body; a 5-minute window; who clicked."""
+"""auth = hmac: signed timestamp, method, path, query, user and body; a 5-minute window; each
+signature accepted once."""
 
 from __future__ import annotations
 
@@ -25,19 +26,28 @@ def hclient(make_app: Callable[..., Flask]) -> FlaskClient:
 
 
 def signed(
-    method: str, path: str, body: bytes = b"", *, at: float | None = None, secret: str = SECRET
+    method: str,
+    path: str,
+    body: bytes = b"",
+    *,
+    at: float | None = None,
+    secret: str = SECRET,
+    query: str = "",
+    user: str = "",
+    nonce: str = "",
 ) -> dict[str, str]:
     stamp = str(int(at if at is not None else time.time()))
-    return {
-        "X-Sheetsync-Timestamp": stamp,
-        "X-Sheetsync-Signature": sign(secret, stamp, method, path, body),
-    }
+    signature = sign(secret, stamp, method, path, body, query=query, user=user, nonce=nonce)
+    headers = {"X-Sheetsync-Timestamp": stamp, "X-Sheetsync-Signature": signature}
+    if nonce:
+        headers["X-Sheetsync-Nonce"] = nonce
+    return {**headers, "X-Sheetsync-User": user} if user else headers
 
 
 def test_a_signed_request_gets_through_and_records_who_clicked(hclient: FlaskClient) -> None:
     path = f"/v1/spreadsheets/{SHOP}/refresh"
     body = json.dumps({"trigger": "edit"}).encode()
-    headers = {**signed("POST", path, body), "X-Sheetsync-User": "anna@shop.fr"}
+    headers = signed("POST", path, body, user="anna@shop.fr")
     answer = hclient.post(path, data=body, headers=headers, content_type="application/json")
     assert answer.status_code == 200
     assert answer.json["triggered_by"] == "anna@shop.fr"
@@ -81,3 +91,57 @@ def test_hmac_needs_a_long_enough_secret_from_the_environment(
     monkeypatch.setenv("SHEETSYNC_HMAC_SECRET", SECRET)
     client = make_app(AUTH="hmac").test_client()
     assert client.get(KPIS, headers=signed("GET", KPIS)).status_code == 404  # no KPIs yet
+
+
+def test_a_signed_request_is_accepted_once(hclient: FlaskClient) -> None:
+    path = f"/v1/spreadsheets/{SHOP}/refresh"
+    headers = signed("POST", path, b"{}", user="anna@shop.fr")
+    first = hclient.post(path, data=b"{}", headers=headers, content_type="application/json")
+    assert first.status_code == 200
+    again = hclient.post(path, data=b"{}", headers=headers, content_type="application/json")
+    assert again.status_code == 401
+    assert again.json["error"]["code"] == "unauthenticated"
+    assert "already used" in again.json["error"]["message"]
+    # A request signed afresh (another second) still gets through.
+    fresh = signed("POST", path, b"{}", at=time.time() + 1, user="anna@shop.fr")
+    answer = hclient.post(path, data=b"{}", headers=fresh, content_type="application/json")
+    assert answer.status_code == 200
+
+
+def test_a_refused_signature_is_not_used_up(hclient: FlaskClient) -> None:
+    headers = signed("GET", KPIS)
+    forged = {**headers, "X-Sheetsync-Signature": "sha256=" + "0" * 64}
+    assert hclient.get(KPIS, headers=forged).status_code == 401
+    assert hclient.get(KPIS, headers=headers).status_code == 404  # no KPIs yet: authenticated
+
+
+def test_a_signature_covers_the_query_string(hclient: FlaskClient) -> None:
+    runs = f"/v1/spreadsheets/{SHOP}/runs"
+    headers = signed("GET", runs, query="limit=1")
+    assert hclient.get(f"{runs}?limit=50", headers=headers).status_code == 401
+    assert hclient.get(runs, headers=headers).status_code == 401  # the query dropped
+    assert hclient.get(f"{runs}?limit=1", headers=headers).status_code == 200
+
+
+def test_a_signature_covers_who_clicked(hclient: FlaskClient) -> None:
+    path = f"/v1/spreadsheets/{SHOP}/refresh"
+    headers = signed("POST", path, b"{}", user="anna@shop.fr")
+    for user in ("mallory@shop.fr", ""):  # another user, or the header dropped
+        tampered = {**headers, "X-Sheetsync-User": user}
+        answer = hclient.post(path, data=b"{}", headers=tampered, content_type="application/json")
+        assert answer.status_code == 401, user
+    unsigned_user = {**signed("POST", path, b"{}"), "X-Sheetsync-User": "mallory@shop.fr"}
+    answer = hclient.post(path, data=b"{}", headers=unsigned_user, content_type="application/json")
+    assert answer.status_code == 401
+
+
+def test_a_nonce_tells_identical_requests_apart_and_is_signed(hclient: FlaskClient) -> None:
+    at = time.time()
+    first, second = (signed("GET", KPIS, at=at, nonce=n) for n in ("a1b2c3", "d4e5f6"))
+    assert first["X-Sheetsync-Signature"] != second["X-Sheetsync-Signature"]
+    assert hclient.get(KPIS, headers=first).status_code == 404  # no KPIs yet: authenticated
+    assert hclient.get(KPIS, headers=second).status_code == 404
+    tampered = {**signed("GET", KPIS, at=at, nonce="g7h8i9"), "X-Sheetsync-Nonce": "other"}
+    assert hclient.get(KPIS, headers=tampered).status_code == 401
+    bad = {**signed("GET", KPIS), "X-Sheetsync-Nonce": "not a nonce!"}
+    assert hclient.get(KPIS, headers=bad).json["error"]["code"] == "bad_request"
