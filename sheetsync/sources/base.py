@@ -14,7 +14,7 @@ Google Sheets dates arrive as serial numbers (days since 1899-12-30).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from sheetsync.sources.grid import ColumnGrid
 
@@ -61,4 +61,26 @@ class Source(Protocol):
 
     def add_tabs(self, tabs: dict[str, Rows]) -> list[str]:
         """Create the given tabs that do not exist yet (never touching others); return those added."""
+        ...
+
+
+class ReadPlan(Protocol):
+    """Which cells of a workbook are used, for a source that can read only those (Google)."""
+
+    def whole_tabs(self, titles: list[str]) -> list[str]:
+        """The tabs to read whole with everyone's top rows (the Settings tab)."""
+        ...
+
+    def columns(self, preview: RawWorkbook) -> dict[str, list[int] | None]:
+        """From the top rows of every tab (and the whole tabs): tab -> the column indexes read
+        below the top rows, None for every column; a tab left out is not read further."""
+        ...
+
+
+@runtime_checkable
+class PlannedSource(Protocol):
+    """A source that can read only the cells a plan says are used."""
+
+    def read_used(self, plan: ReadPlan) -> RawWorkbook:
+        """The workbook with every cell the plan uses; other cells may be unread."""
         ...

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sheetsync.sources.google.sheets_source import MAX_CELLS_PER_READ, plan_reads
+from sheetsync.sources.google.read_ranges import MAX_CELLS_PER_READ, plan_reads
 
 
 def grid(title: str, rows: int, cols: int) -> dict:
