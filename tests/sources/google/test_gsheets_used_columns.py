@@ -105,12 +105,12 @@ def test_settings_mappings_decide_the_columns_read(fake_sheets, sheets_credentia
     filler = [f"Note {k}" for k in range(30)]
     sales = [["Date", "Montant HT", "Total", *filler, "Vendu par"]]
     sales += [[f"2026-01-{d:02d}", d * 10, d * 12, *filler, "Zoé"] for d in range(1, 29)]
-    settings = [["key", "value"], ["column.sales.amount", "Montant HT"],
+    settings = [["key", "value"], ["column.sales.amount", "Montant HT"], ["tab.sales", "Caisse"],
                 ["column.sales.salesperson", "Vendu par"], ["as_of", "2026-01-31"]]  # fmt: skip
-    tabs = {"Settings": settings, "Sales": sales}
-    whole, used = documents(fake_sheets, sheets_credentials, tabs, grid={"Sales": (40, 40)})
+    tabs = {"Settings": settings, "Caisse": sales}
+    whole, used = documents(fake_sheets, sheets_credentials, tabs, grid={"Caisse": (40, 40)})
     assert used == whole
-    served = {c for (title, c), n in fake_sheets.served.items() if title == "Sales" and n > 20}
+    served = {c for (title, c), n in fake_sheets.served.items() if title == "Caisse" and n > 20}
     assert served == {0, 1, 33}  # date, the mapped amount, the mapped salesperson
 
 
