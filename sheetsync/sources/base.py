@@ -3,8 +3,9 @@
 The engine never knows which source it has. A source reads every tab as rows of cell values
 (``rows[0]`` is the sheet's row 1, ``rows[i][0]`` its column A; rows may be ragged and trailing
 empty cells may be missing; a source may hand a tab over as a ``ColumnGrid``, the same rows
-stored by column) and replaces the tabs sheetsync owns (``Dashboard``, ``Data issues``)
-from a dashboard model, as a whole, never touching any other tab.
+stored by column; a ``PlannedSource`` may read only the columns a ``ReadPlan`` uses, leaving
+the others unread below the top rows) and replaces the tabs sheetsync owns (``Dashboard``,
+``Data issues``) from a dashboard model, as a whole, never touching any other tab.
 
 Cell values are what the backend gives without formatting: ``str``, ``int``, ``float``,
 ``bool``, ``None``, and for xlsx ``datetime.datetime`` / ``datetime.date`` / ``datetime.time``.

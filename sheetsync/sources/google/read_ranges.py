@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from sheetsync.sources.base import OWNED_TABS
+
 Json = dict[str, Any]
 
 MAX_CELLS_PER_READ = 1_000_000
@@ -35,6 +37,25 @@ def column_letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def is_grid(properties: Json) -> bool:
+    """Whether a tab holds cells (a chart sheet has no grid, and no range can be read on it).
+
+    The mask may omit ``sheetType``; a tab without ``gridProperties`` is then taken as a chart.
+    """
+    kind = properties.get("sheetType")
+    return kind == "GRID" if kind is not None else "gridProperties" in properties
+
+
+def raw_shapes(metadata: Json) -> dict[str, tuple[int, int]]:
+    """Title -> (rows, columns) of every grid tab sheetsync does not own, in sheet order."""
+    owned = {t.casefold() for t in OWNED_TABS}
+    return {
+        s["properties"]["title"]: grid_shape(s["properties"])
+        for s in metadata.get("sheets", [])
+        if is_grid(s["properties"]) and s["properties"]["title"].casefold() not in owned
+    }
 
 
 def grid_shape(props: Json) -> tuple[int, int]:

@@ -6,7 +6,8 @@ owned tabs' objects); one ``values.batchGet`` of every raw tab's top rows, where
 is, and of the Settings tab whole; one ``values.batchGet`` of only the columns the contract, a
 known export's preset or a mapping uses, below the top rows. Titles are needed to name ranges,
 and the header decides the columns, hence three calls rather than one. ``read`` reads every
-tab whole (``sheetsync templates``, ``kpis --sheet`` through refresh use ``read_used``).
+tab whole (``sheetsync templates``); ``refresh.compute`` (a refresh, ``kpis --sheet``) uses
+``read_used``.
 Values come ``UNFORMATTED_VALUE``, ``SERIAL_NUMBER``, by columns: each tab becomes a
 ``ColumnGrid``. Bigger reads are split in row chunks, packed so no batchGet covers more than
 1M grid cells. A write is one ``spreadsheets.batchUpdate``, which Google applies atomically.
@@ -29,14 +30,14 @@ from typing import TYPE_CHECKING, Any
 
 import gspread
 
-from sheetsync.sources.base import OWNED_TABS, RawWorkbook, ReadPlan, Rows
+from sheetsync.sources.base import RawWorkbook, ReadPlan, Rows
 from sheetsync.sources.google.read_ranges import (
     TOP_ROWS,
     Piece,
     column_pieces,
-    grid_shape,
     pack,
     quote_title,
+    raw_shapes,
     row_pieces,
 )
 from sheetsync.sources.google.retry import CallContext, Failure, RetryPolicy, call_with_retry
@@ -75,25 +76,6 @@ def metadata_fields() -> str:
             raise
         return READ_FIELDS
     return str(METADATA_FIELDS)
-
-
-def is_grid(properties: Json) -> bool:
-    """Whether a tab holds cells (a chart sheet has no grid, and no range can be read on it).
-
-    The mask may omit ``sheetType``; a tab without ``gridProperties`` is then taken as a chart.
-    """
-    kind = properties.get("sheetType")
-    return kind == "GRID" if kind is not None else "gridProperties" in properties
-
-
-def raw_shapes(metadata: Json) -> dict[str, tuple[int, int]]:
-    """Title -> (rows, columns) of every grid tab sheetsync does not own, in sheet order."""
-    owned = {t.casefold() for t in OWNED_TABS}
-    return {
-        s["properties"]["title"]: grid_shape(s["properties"])
-        for s in metadata.get("sheets", [])
-        if is_grid(s["properties"]) and s["properties"]["title"].casefold() not in owned
-    }
 
 
 class GoogleSheetsSource:

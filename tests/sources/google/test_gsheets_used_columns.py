@@ -91,7 +91,7 @@ def test_the_messy_shop_gives_the_same_document_read_sparsely(fake_sheets, sheet
     assert used == whole
 
 
-@pytest.mark.parametrize("name", ["stripe_payments", "shopify_orders", "google_ads_fr"])
+@pytest.mark.parametrize("name", sorted(p.stem for p in (DATA / "exports").glob("*.csv")))
 def test_a_pasted_export_gives_the_same_document_read_sparsely(
     fake_sheets, sheets_credentials, name
 ):
