@@ -66,7 +66,7 @@ def _money_cells(rng: np.random.Generator, amounts: np.ndarray, text_share: floa
 def _api_chunks(columns: list[list[Any]]) -> list[tuple[int, list[list[Any]]]]:
     """A tab's columns as the Sheets API answers the source's reads: the row chunks of
     ``plan_reads`` (≤ 1M cells a call), each column ending at its last filled cell."""
-    from sheetsync.sources.google.sheets_source import plan_reads
+    from sheetsync.sources.google.read_ranges import plan_reads
 
     height = max(map(len, columns))
     props = {"title": "t", "gridProperties": {"rowCount": height, "columnCount": len(columns)}}

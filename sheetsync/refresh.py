@@ -14,8 +14,9 @@ from sheetsync.dashboard import build_dashboard
 from sheetsync.dashboard.model import Dashboard
 from sheetsync.normalize import normalize
 from sheetsync.normalize.dataset import Dataset
+from sheetsync.normalize.used import UsedColumns
 from sheetsync.report import build_report, headline
-from sheetsync.sources.base import RawWorkbook, Source
+from sheetsync.sources.base import PlannedSource, RawWorkbook, Source
 
 Progress = Callable[[str], None]
 
@@ -51,7 +52,10 @@ def compute(
 ) -> Computed:
     """Read and compute; raises DataError (nothing written) when the data cannot be used."""
     progress("Reading the workbook")
-    raw = source.read()
+    # A source that can read only the used columns (Google) does: an export's 80 columns are
+    # a handful of used ones.
+    plan = UsedColumns(config)
+    raw = source.read_used(plan) if isinstance(source, PlannedSource) else source.read()
     progress("Checking the data")
     data = normalize(raw, config, today=today)
     progress("Computing KPIs and attribution")

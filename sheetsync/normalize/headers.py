@@ -113,12 +113,17 @@ def _match_columns(
     return columns, unknown
 
 
+def header_index(rows: RawTab) -> int | None:
+    """The 0-based index of a tab's header row: its first row holding anything."""
+    return next((i for i, r in enumerate(rows) if any(not _is_empty(c) for c in r)), None)
+
+
 def read_table(
     title: str, rows: RawTab, spec: TabSpec, mapping: Mapping[str, str] | None = None
 ) -> Table:
     """Cut a tab to the contract's columns; MissingColumn when a required one is absent."""
     mapping = mapping or {}
-    start = next((i for i, r in enumerate(rows) if any(not _is_empty(c) for c in r)), None)
+    start = header_index(rows)
     header = list(rows[start]) if start is not None else []
     columns, unknown = _match_columns(header, spec, mapping)
     for f in spec.fields:
@@ -161,7 +166,7 @@ def _columns_below(rows: RawTab, header: int, columns: dict[str, int]) -> dict[s
     height = rows.height - header - 1
     return {
         name: pd.Series(
-            rows.columns[i][header + 1 :] if i < rows.width else np.full(height, None),
+            rows.column(i)[header + 1 :] if i < rows.width else np.full(height, None),
             dtype=object,
         )
         for name, i in columns.items()

@@ -3,8 +3,9 @@
 The engine never knows which source it has. A source reads every tab as rows of cell values
 (``rows[0]`` is the sheet's row 1, ``rows[i][0]`` its column A; rows may be ragged and trailing
 empty cells may be missing; a source may hand a tab over as a ``ColumnGrid``, the same rows
-stored by column) and replaces the tabs sheetsync owns (``Dashboard``, ``Data issues``)
-from a dashboard model, as a whole, never touching any other tab.
+stored by column; a ``PlannedSource`` may read only the columns a ``ReadPlan`` uses, leaving
+the others unread below the top rows) and replaces the tabs sheetsync owns (``Dashboard``,
+``Data issues``) from a dashboard model, as a whole, never touching any other tab.
 
 Cell values are what the backend gives without formatting: ``str``, ``int``, ``float``,
 ``bool``, ``None``, and for xlsx ``datetime.datetime`` / ``datetime.date`` / ``datetime.time``.
@@ -14,7 +15,7 @@ Google Sheets dates arrive as serial numbers (days since 1899-12-30).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from sheetsync.sources.grid import ColumnGrid
 
@@ -61,4 +62,26 @@ class Source(Protocol):
 
     def add_tabs(self, tabs: dict[str, Rows]) -> list[str]:
         """Create the given tabs that do not exist yet (never touching others); return those added."""
+        ...
+
+
+class ReadPlan(Protocol):
+    """Which cells of a workbook are used, for a source that can read only those (Google)."""
+
+    def whole_tabs(self, titles: list[str]) -> list[str]:
+        """The tabs to read whole with everyone's top rows (the Settings tab)."""
+        ...
+
+    def columns(self, preview: RawWorkbook) -> dict[str, list[int] | None]:
+        """From the top rows of every tab (and the whole tabs): tab -> the column indexes read
+        below the top rows, None for every column; a tab left out is not read further."""
+        ...
+
+
+@runtime_checkable
+class PlannedSource(Protocol):
+    """A source that can read only the cells a plan says are used."""
+
+    def read_used(self, plan: ReadPlan) -> RawWorkbook:
+        """The workbook with every cell the plan uses; other cells may be unread."""
         ...

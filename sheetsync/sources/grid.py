@@ -8,6 +8,10 @@ built on demand, trailing empty cells dropped, as the API drops them in row orde
 
 Empty cells are None, as everywhere else: the API sends ``""`` for an empty cell followed by a
 filled one in the same column.
+
+A grid may be read sparsely: its top rows whole (where the header is), and below them only the
+columns sheetsync uses. The cells it never read are not None but unknown: asking for them raises
+``UnreadCells``, so no reader can mistake an unread column for an empty one.
 """
 
 from __future__ import annotations
@@ -18,41 +22,82 @@ from typing import Any, overload
 import numpy as np
 
 Cell = Any
+Chunk = tuple[int, list[list[Cell]]] | tuple[int, int, list[list[Cell]]]
+
+
+class UnreadCells(LookupError):
+    """Cells of a column a sparse read skipped were asked for: a bug in the reader's plan."""
 
 
 class ColumnGrid(Sequence[list[Cell]]):
-    """A tab as equal-length object columns (``columns[j][i]`` is row i, column j)."""
+    """A tab as equal-length object columns (``columns[j][i]`` is row i, column j).
 
-    def __init__(self, columns: list[np.ndarray]) -> None:
+    ``unread`` columns were read in their first ``top`` rows only: ``columns[j]`` is then an
+    all-None placeholder and ``column(j)`` / rows below ``top`` raise ``UnreadCells``.
+    """
+
+    def __init__(
+        self, columns: list[np.ndarray], *, unread: frozenset[int] = frozenset(), top: int = 0
+    ) -> None:
         self.columns = columns
         self.height = len(columns[0]) if columns else 0
         if any(len(c) != self.height for c in columns):
             raise ValueError("every column of a ColumnGrid has the same length")
+        self.unread = unread
+        self.top = top if unread else self.height
+        # The top cells of unread columns, the only ones of theirs that were read.
+        self.top_cells: dict[int, np.ndarray] = {}
 
     @classmethod
-    def from_chunks(cls, chunks: list[tuple[int, list[list[Cell]]]]) -> ColumnGrid:
-        """A grid from ``(first row, columns)`` chunks, columns as the API gives them: each one
-        stops at its last filled cell, and ``""`` is an empty cell."""
-        width = max((len(columns) for _, columns in chunks), default=0)
-        height = max((start + len(c) for start, columns in chunks for c in columns), default=0)
-        grid = [np.empty(height, dtype=object) for _ in range(width)]  # None-filled
-        for start, columns in chunks:
-            for j, cells in enumerate(columns):
+    def from_chunks(
+        cls, chunks: list[Chunk], *, read: set[int] | None = None, top: int = 0
+    ) -> ColumnGrid:
+        """A grid from ``(first row, columns)`` or ``(first row, first column, columns)``
+        chunks, columns as the API gives them: each one stops at its last filled cell, and
+        ``""`` is an empty cell. With ``read``, the first ``top`` rows were read whole and only
+        the ``read`` columns below them: the others are unread there."""
+        placed = [(c[0], 0, c[1]) if len(c) == 2 else c for c in chunks]
+        width = max((c0 + len(columns) for _, c0, columns in placed), default=0)
+        height = max((start + len(c) for start, _, columns in placed for c in columns), default=0)
+        unread = frozenset(range(width)) - read if read is not None else frozenset()
+        placeholder = np.empty(height, dtype=object)  # shared by every unread column
+        placeholder.flags.writeable = False
+        grid = [
+            placeholder if j in unread else np.empty(height, dtype=object) for j in range(width)
+        ]
+        tops = {j: np.empty(height, dtype=object) for j in unread}
+        for start, c0, columns in placed:
+            for k, cells in enumerate(columns):
+                j = c0 + k
                 if not cells:
                     continue
-                part = grid[j][start : start + len(cells)]
+                target = tops[j] if j in unread else grid[j]
+                part = target[start : start + len(cells)]
                 part[:] = cells  # a view: fills the grid's column
                 if "" in cells:
                     part[part == ""] = None
-        return cls(grid)
+        made = cls(grid, unread=unread, top=top)
+        made.top_cells = tops
+        return made
 
     @property
     def width(self) -> int:
         return len(self.columns)
 
+    def column(self, j: int) -> np.ndarray:
+        """Column j (0-based) whole; UnreadCells if a sparse read skipped it."""
+        if j in self.unread:
+            raise UnreadCells(f"column {j} was not read below row {self.top}")
+        return self.columns[j]
+
     def row(self, i: int) -> list[Cell]:
         """Row i (0-based) without its trailing empty cells."""
-        cells = [column[i] for column in self.columns]
+        if self.unread and i >= self.top:
+            raise UnreadCells(f"row {i} was read in some columns only")
+        cells = [
+            self.top_cells[j][i] if j in self.unread else column[i]
+            for j, column in enumerate(self.columns)
+        ]
         while cells and cells[-1] is None:
             cells.pop()
         return cells

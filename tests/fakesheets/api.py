@@ -112,6 +112,8 @@ class FakeSheets:
         self.spreadsheets: dict[str, Spreadsheet] = {}
         self.tokens: dict[str, Token] = {}
         self.calls: Counter[str] = Counter()
+        # Non-empty cells values.get / values.batchGet served, per (tab title, column index).
+        self.served: Counter[tuple[str, int]] = Counter()
         self.log: list[Call] = []
         self.faults: list[Fault] = []
         self.hooks: list[tuple[str, Callable[[FakeSheets], None]]] = []

@@ -64,10 +64,10 @@ def handle(
         if kind == "get":
             return 200, {}, json.dumps(_get(book, params))
         if kind == "valuesGet":
-            return 200, {}, json.dumps(_values(book, range_text, params))
+            return 200, {}, json.dumps(_values(book, range_text, params, fake))
         if kind == "batchGet":
             ranges = params.get("ranges", [])
-            answer = [_values(book, r, params) for r in ranges]
+            answer = [_values(book, r, params, fake) for r in ranges]
             return (
                 200,
                 {},
@@ -78,7 +78,7 @@ def handle(
         return error_answer(400, str(exc))
 
 
-def _values(book: Spreadsheet, text: str, params: dict[str, list[str]]) -> Json:
+def _values(book: Spreadsheet, text: str, params: dict[str, list[str]], fake: FakeSheets) -> Json:
     value_option = _one(params, "valueRenderOption", "FORMATTED_VALUE")
     date_option = _one(params, "dateTimeRenderOption", "SERIAL_NUMBER")
     major = _one(params, "majorDimension", "ROWS")
@@ -92,6 +92,10 @@ def _values(book: Spreadsheet, text: str, params: dict[str, list[str]]) -> Json:
     locale = book.properties.get("locale", "en_US")
     (r0, r1, c0, c1), rows = read_range(sheet, rng, value_option, date_option, major, locale)
     answer: Json = {"range": a1.format_range(sheet.title, r0, r1, c0, c1), "majorDimension": major}
+    for i, line in enumerate(rows):
+        for j, shown in enumerate(line):
+            if shown != "":
+                fake.served[(sheet.title, c0 + (i if major == "COLUMNS" else j))] += 1
     if rows:
         answer["values"] = rows
     return answer

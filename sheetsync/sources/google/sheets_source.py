@@ -1,11 +1,16 @@
 """A Google Sheet as a source, through gspread and google-auth.
 
-A read is two API calls on a sheet under 1M cells: ``spreadsheets.get`` with a ``fields`` mask
-(ids, titles, grid sizes, locale, time zone, the owned tabs' objects) and one
-``values.batchGet`` of every raw tab (``UNFORMATTED_VALUE``, ``SERIAL_NUMBER``, by columns: each
-tab becomes a ``ColumnGrid``). Bigger grids
-are read in row chunks, packed so no batchGet covers more than 1M grid cells. A write is one
-``spreadsheets.batchUpdate``, which Google applies atomically.
+A refresh reads only the cells it uses (``read_used``), in three calls up to 1M used cells:
+``spreadsheets.get`` with a ``fields`` mask (ids, titles, grid sizes, locale, time zone, the
+owned tabs' objects); one ``values.batchGet`` of every raw tab's top rows, where the header row
+is, and of the Settings tab whole; one ``values.batchGet`` of only the columns the contract, a
+known export's preset or a mapping uses, below the top rows. Titles are needed to name ranges,
+and the header decides the columns, hence three calls rather than one. ``read`` reads every
+tab whole (``sheetsync templates``); ``refresh.compute`` (a refresh, ``kpis --sheet``) uses
+``read_used``.
+Values come ``UNFORMATTED_VALUE``, ``SERIAL_NUMBER``, by columns: each tab becomes a
+``ColumnGrid``. Bigger reads are split in row chunks, packed so no batchGet covers more than
+1M grid cells. A write is one ``spreadsheets.batchUpdate``, which Google applies atomically.
 
 Every call goes through ``retry.call_with_retry`` (bounded, jittered, Retry-After honoured),
 which is also where gspread / google-auth / requests errors become sheetsync errors. A write
@@ -25,10 +30,19 @@ from typing import TYPE_CHECKING, Any
 
 import gspread
 
-from sheetsync.sources.base import OWNED_TABS, RawWorkbook, Rows
+from sheetsync.sources.base import RawWorkbook, ReadPlan, Rows
+from sheetsync.sources.google.read_ranges import (
+    TOP_ROWS,
+    Piece,
+    column_pieces,
+    pack,
+    quote_title,
+    raw_shapes,
+    row_pieces,
+)
 from sheetsync.sources.google.retry import CallContext, Failure, RetryPolicy, call_with_retry
 from sheetsync.sources.google.spreadsheet_id import validate_spreadsheet_id
-from sheetsync.sources.grid import ColumnGrid
+from sheetsync.sources.grid import Chunk, ColumnGrid
 
 if TYPE_CHECKING:
     from google.auth.credentials import Credentials
@@ -38,7 +52,6 @@ if TYPE_CHECKING:
 Json = dict[str, Any]
 Plan = Callable[[Json], Json | None]
 
-MAX_CELLS_PER_READ = 1_000_000
 # Used only when sheetsync.dashboard.batch_update (which owns the write's needs) does not exist.
 READ_FIELDS = (
     "spreadsheetId,properties(title,locale,timeZone),"
@@ -63,20 +76,6 @@ def metadata_fields() -> str:
             raise
         return READ_FIELDS
     return str(METADATA_FIELDS)
-
-
-def is_grid(properties: Json) -> bool:
-    """Whether a tab holds cells (a chart sheet has no grid, and no range can be read on it).
-
-    The mask may omit ``sheetType``; a tab without ``gridProperties`` is then taken as a chart.
-    """
-    kind = properties.get("sheetType")
-    return kind == "GRID" if kind is not None else "gridProperties" in properties
-
-
-def quote_title(title: str) -> str:
-    """A tab title as an A1 range prefix: always quoted, ``'`` doubled."""
-    return "'" + title.replace("'", "''") + "'"
 
 
 class GoogleSheetsSource:
@@ -108,26 +107,76 @@ class GoogleSheetsSource:
     # --- reading ------------------------------------------------------------------------------
     def read(self) -> RawWorkbook:
         """Every raw tab's values and the sheet's metadata, in two calls (more for huge grids)."""
-        metadata = self._call("read", lambda _: self._get_metadata())
-        self.metadata = metadata
-        properties = metadata.get("properties", {})
-        owned = {t.casefold() for t in OWNED_TABS}
-        raw = [
-            s["properties"]
-            for s in metadata.get("sheets", [])
-            if is_grid(s["properties"]) and s["properties"]["title"].casefold() not in owned
+        metadata = self._read_metadata()
+        shapes = raw_shapes(metadata)
+        pieces = [p for title, shape in shapes.items() for p in row_pieces(title, *shape)]
+        chunks = self._fetch(pieces, shapes)
+        return self._workbook(metadata, {t: ColumnGrid.from_chunks(c) for t, c in chunks.items()})
+
+    def read_used(self, plan: ReadPlan) -> RawWorkbook:
+        """Only the cells the plan uses, in three calls up to 1M used cells: the metadata; the
+        top rows of every tab (where headers are) and the tabs read whole (Settings); then the
+        used columns below the top rows. A column the plan leaves out is never fetched."""
+        metadata = self._read_metadata()
+        shapes = raw_shapes(metadata)
+        whole = {t.casefold() for t in plan.whole_tabs(list(shapes))}
+        complete = {
+            t for t, (rows, _) in shapes.items() if t.casefold() in whole or rows <= TOP_ROWS
+        }
+        first = [
+            piece
+            for title, (rows, cols) in shapes.items()
+            for piece in (
+                row_pieces(title, rows, cols)
+                if title in complete
+                else [Piece(title, 0, 0, f"{quote_title(title)}!1:{TOP_ROWS}", TOP_ROWS * cols)]
+            )
         ]
-        chunks: dict[str, list[tuple[int, list[list[Any]]]]] = {p["title"]: [] for p in raw}
-        for batch in plan_reads(raw):
-            ranges = [rng for _title, _start, rng in batch]
-            answer = self._call("read", partial(self._batch_get, ranges))
-            for (title, start, _rng), value_range in zip(
-                batch, answer.get("valueRanges", []), strict=True
-            ):
-                chunks[title].append((start, value_range.get("values", [])))
+        tops = self._fetch(first, shapes)
+        preview = self._workbook(metadata, {t: ColumnGrid.from_chunks(c) for t, c in tops.items()})
+        chosen = {t: c for t, c in plan.columns(preview).items() if t in shapes}
+        read: dict[str, set[int]] = {}
+        later: list[Piece] = []
+        for title, columns in chosen.items():
+            rows, cols = shapes[title]
+            if title in complete:
+                continue
+            if columns is None:
+                later += row_pieces(title, rows, cols, first=TOP_ROWS)
+                continue
+            read[title] = {c for c in columns if 0 <= c < cols}
+            later += column_pieces(title, rows, sorted(read[title]), TOP_ROWS)
+        below = self._fetch(later, shapes)
+        tabs: dict[str, ColumnGrid] = {}
+        for title in shapes:
+            parts = tops[title] + below[title]
+            if title in complete or (title in chosen and chosen[title] is None):
+                tabs[title] = ColumnGrid.from_chunks(parts)
+            else:
+                tabs[title] = ColumnGrid.from_chunks(
+                    parts, read=read.get(title, set()), top=TOP_ROWS
+                )
+        return self._workbook(metadata, tabs)
+
+    def _read_metadata(self) -> Json:
+        metadata: Json = self._call("read", lambda _: self._get_metadata())
+        self.metadata = metadata
+        return metadata
+
+    def _fetch(self, pieces: list[Piece], shapes: dict[str, Any]) -> dict[str, list[Chunk]]:
+        """Each tab's (first row, first column, columns) chunks, in batchGets under 1M cells."""
+        chunks: dict[str, list[Chunk]] = {title: [] for title in shapes}
+        for batch in pack(pieces):
+            answer = self._call("read", partial(self._batch_get, [p.range for p in batch]))
+            for piece, value_range in zip(batch, answer.get("valueRanges", []), strict=True):
+                chunks[piece.title].append((piece.row, piece.column, value_range.get("values", [])))
+        return chunks
+
+    def _workbook(self, metadata: Json, tabs: dict[str, ColumnGrid]) -> RawWorkbook:
+        properties = metadata.get("properties", {})
         return RawWorkbook(
             title=properties.get("title", ""),
-            tabs={title: ColumnGrid.from_chunks(parts) for title, parts in chunks.items()},
+            tabs=dict(tabs),
             locale=properties.get("locale"),
             timezone=properties.get("timeZone"),
             kind="gsheets",
@@ -192,32 +241,6 @@ class GoogleSheetsSource:
     def _call(self, action: str, attempt: Callable[[Failure | None], Any]) -> Any:
         context = CallContext(action, self.spreadsheet_id, self.email, self.timeout)
         return call_with_retry(attempt, self.policy, context)
-
-
-def plan_reads(sheets: list[Json]) -> list[list[tuple[str, int, str]]]:
-    """Batches of (title, first row, A1 range), none covering more than 1M grid cells."""
-    pieces: list[tuple[str, int, str, int]] = []
-    for props in sheets:
-        grid = props.get("gridProperties", {})
-        rows, cols = int(grid.get("rowCount", 0)), max(1, int(grid.get("columnCount", 1)))
-        title = props["title"]
-        if rows * cols <= MAX_CELLS_PER_READ:
-            pieces.append((title, 0, quote_title(title), rows * cols))
-            continue
-        step = max(1, MAX_CELLS_PER_READ // cols)
-        for start in range(0, rows, step):
-            end = min(rows, start + step)
-            rng = f"{quote_title(title)}!{start + 1}:{end}"
-            pieces.append((title, start, rng, (end - start) * cols))
-    batches: list[list[tuple[str, int, str]]] = []
-    size = MAX_CELLS_PER_READ + 1
-    for title, start, rng, cells in pieces:
-        if size + cells > MAX_CELLS_PER_READ:
-            batches.append([])
-            size = 0
-        batches[-1].append((title, start, rng))
-        size += cells
-    return batches
 
 
 def cell_data(value: Any) -> Json:
