@@ -32,6 +32,7 @@ import gspread
 
 from sheetsync.sources.base import RawWorkbook, ReadPlan, Rows
 from sheetsync.sources.google.read_ranges import (
+    MAX_CELLS_PER_READ,
     TOP_ROWS,
     Piece,
     column_pieces,
@@ -92,8 +93,12 @@ class GoogleSheetsSource:
         budget: float = 90,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        whole_read_cells: int = MAX_CELLS_PER_READ,
     ) -> None:
         self.spreadsheet_id = validate_spreadsheet_id(spreadsheet_id)
+        # A sheet of at most this many grid cells is read whole in one call: a call less than
+        # reading its headers first (Google's quota counts calls, not cells).
+        self.whole_read_cells = whole_read_cells
         self.client = gspread.Client(auth=credentials)
         self.client.set_timeout(timeout)
         self.http = self.client.http_client
@@ -107,7 +112,9 @@ class GoogleSheetsSource:
     # --- reading ------------------------------------------------------------------------------
     def read(self) -> RawWorkbook:
         """Every raw tab's values and the sheet's metadata, in two calls (more for huge grids)."""
-        metadata = self._read_metadata()
+        return self._read_whole(self._read_metadata())
+
+    def _read_whole(self, metadata: Json) -> RawWorkbook:
         shapes = raw_shapes(metadata)
         pieces = [p for title, shape in shapes.items() for p in row_pieces(title, *shape)]
         chunks = self._fetch(pieces, shapes)
@@ -116,9 +123,13 @@ class GoogleSheetsSource:
     def read_used(self, plan: ReadPlan) -> RawWorkbook:
         """Only the cells the plan uses, in three calls up to 1M used cells: the metadata; the
         top rows of every tab (where headers are) and the tabs read whole (Settings); then the
-        used columns below the top rows. A column the plan leaves out is never fetched."""
+        used columns below the top rows. A column the plan leaves out is never fetched.
+
+        A grid of at most `whole_read_cells` cells is read whole instead, in two calls."""
         metadata = self._read_metadata()
         shapes = raw_shapes(metadata)
+        if sum(rows * cols for rows, cols in shapes.values()) <= self.whole_read_cells:
+            return self._read_whole(metadata)
         whole = {t.casefold() for t in plan.whole_tabs(list(shapes))}
         complete = {
             t for t, (rows, _) in shapes.items() if t.casefold() in whole or rows <= TOP_ROWS

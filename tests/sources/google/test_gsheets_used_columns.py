@@ -13,7 +13,7 @@ from sheetsync.normalize.used import UsedColumns
 from sheetsync.refresh import run_refresh
 from sheetsync.report import build_report
 from sheetsync.sources.base import Rows
-from sheetsync.sources.google.read_ranges import TOP_ROWS
+from sheetsync.sources.google.read_ranges import MAX_CELLS_PER_READ, TOP_ROWS
 from sheetsync.sources.google.sheets_source import GoogleSheetsSource
 from sheetsync.sources.grid import ColumnGrid, UnreadCells
 from tests.conftest import DATA, read_csv_tabs
@@ -41,9 +41,17 @@ def stripe_tab(rows: int) -> Rows:
     return [wide, *lines]
 
 
-def source(credentials) -> GoogleSheetsSource:
+def source(credentials, whole_read_cells: int = 0) -> GoogleSheetsSource:
+    """A source that reads used columns only, however small the grid (the default reads a grid
+    of up to 1M cells whole, in one call)."""
     clock = FakeTime()
-    return GoogleSheetsSource(SPREADSHEET_ID, credentials, sleep=clock.sleep, clock=clock.clock)
+    return GoogleSheetsSource(
+        SPREADSHEET_ID,
+        credentials,
+        sleep=clock.sleep,
+        clock=clock.clock,
+        whole_read_cells=whole_read_cells,
+    )
 
 
 def test_the_top_rows_cover_every_row_a_header_is_looked_for_in():
@@ -70,6 +78,15 @@ def test_a_refresh_reads_in_three_calls_whatever_the_grid_size(fake_sheets, shee
 
     calls = [c.kind for c in fake_sheets.log if c.kind != "token"]
     assert calls == ["get", "batchGet", "batchGet", "batchUpdate"]
+
+
+def test_a_grid_of_at_most_1m_cells_is_read_whole_in_one_call(fake_sheets, sheets_credentials):
+    tab = stripe_tab(3000)  # 240k grid cells
+    fake_sheets.create(SPREADSHEET_ID, "Shop", {"Stripe": tab}, grid={"Stripe": (3001, 80)})
+    run_refresh(source(sheets_credentials, MAX_CELLS_PER_READ), today=TODAY)
+
+    calls = [c.kind for c in fake_sheets.log if c.kind != "token"]
+    assert calls == ["get", "batchGet", "batchUpdate"]
 
 
 def documents(fake_sheets, credentials, tabs: dict[str, Rows], **kw) -> tuple[str, str]:
