@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONSTRAINTS := requirements/constraints.txt
 LOCK_VENV := .lock-venv
+# pytest-xdist: one worker per core (at most 4: each takes the next Redis database after
+# SHEETSYNC_TEST_REDIS's, and Redis has 16). TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help demo test lint typecheck format lock preview bench clean
@@ -27,10 +30,10 @@ demo: $(STAMP) ## Generate a sample workbook, refresh it into out/demo-shop.xlsx
 	$(BIN)/sheetsync sample out/demo-shop.xlsx
 	$(BIN)/sheetsync refresh --workbook out/demo-shop.xlsx
 
-test: lint ## Lint, type-check, then run the whole test suite (Python, then the add-on's Node tests)
+test: lint ## Lint, type-check, then run the whole test suite (Python on every core, then the add-on's Node tests)
 	bash scripts/services.sh
 	bash scripts/libreoffice.sh
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal
 	bash addon/run-tests.sh
 
 lint: $(STAMP) ## Lint (ruff check, ruff format --check) and type-check (mypy)

@@ -5,7 +5,9 @@ web and worker process of a multi-process test sends Google's requests there (``
 installs, in that process, a ``responses`` mock that forwards Google's URLs to the server), so
 they all see one state. The server keeps its own log: time, sheet, call kind and the access
 token (one per process: each process gets its own token from the fake token endpoint), which is
-what tells whether two processes ever refreshed one sheet at the same time.
+what tells whether two processes ever refreshed one sheet at the same time. ``hold_a_write``
+keeps one write's answer back until the test releases it: its process is then known to be busy
+mid-write, for as long as the test needs (to kill it, say).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import requests
@@ -37,6 +39,17 @@ class Logged:
     status: int
 
 
+@dataclass
+class HeldWrite:
+    """The first batchUpdate that comes once `after` writes were answered, held until `release`."""
+
+    after: int
+    longest: float  # released anyway after this long, so a forgotten hold cannot hang the server
+    taken: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    sheet: str = ""
+
+
 class QuietHandler(WSGIRequestHandler):
     def log_request(self, *_args: Any, **_kw: Any) -> None:
         return None  # thousands of lines otherwise; the server keeps its own log
@@ -51,6 +64,8 @@ class FakeServer:
         self.write_delay = write_delay
         self.latency = latency
         self.log: list[Logged] = []
+        self._answered_writes = 0
+        self._hold: HeldWrite | None = None
         self._mutex = threading.Lock()
         self._server = make_server(
             "127.0.0.1", 0, self._wsgi, threaded=True, request_handler=QuietHandler
@@ -65,6 +80,21 @@ class FakeServer:
     def __exit__(self, *_exc: Any) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+    def hold_a_write(self, after: int, longest: float) -> HeldWrite:
+        """Hold back the answer of the first batchUpdate that comes once `after` were answered."""
+        self._hold = HeldWrite(after, longest)
+        return self._hold
+
+    def _holds(self, sheet: str) -> HeldWrite | None:
+        """The hold this write falls under, if it is the one to hold (taken under the mutex)."""
+        with self._mutex:
+            hold = self._hold
+            if hold is None or hold.taken.is_set() or self._answered_writes < hold.after:
+                return None
+            hold.sheet = sheet
+            hold.taken.set()
+            return hold
 
     def _wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
         request = Request(environ)
@@ -88,8 +118,13 @@ class FakeServer:
                 self.log.append(Logged(started, sheet, kind, token, status))
             if kind == "batchUpdate" and self.write_delay:
                 time.sleep(self.write_delay)  # the answer comes late: the run is mid-write
+            if kind == "batchUpdate" and (hold := self._holds(sheet)) is not None:
+                hold.release.wait(hold.longest)
             if self.latency:
                 time.sleep(self.latency)
+            if kind == "batchUpdate" and status == 200:
+                with self._mutex:
+                    self._answered_writes += 1
         response = Response(body, status=status, headers=headers, content_type="application/json")
         return response(environ, start_response)
 

@@ -2,6 +2,7 @@
 
 Redis: database 9 of ``$SHEETSYNC_TEST_REDIS`` (default ``redis://127.0.0.1:6379/9``), emptied
 before and after the session, and every test uses its own queue name (so its own key prefix).
+Under pytest-xdist each worker takes the next database: gw0 the URL's, gw1 the one after, ...
 PostgreSQL: a database of its own per session, ``sheetsync_t_<random>``, created through
 ``$SHEETSYNC_TEST_POSTGRES`` (default the ``sheetsync_test`` database) and dropped afterwards;
 tests empty its tables. When a service does not answer, the tests that need it are skipped with
@@ -11,6 +12,7 @@ the command that starts it.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from sqlalchemy import create_engine, text
 
 from sheetsync.service.store.schema import make_engine
 
-REDIS_URL = os.environ.get("SHEETSYNC_TEST_REDIS", "redis://127.0.0.1:6379/9")
+BASE_REDIS_URL = os.environ.get("SHEETSYNC_TEST_REDIS", "redis://127.0.0.1:6379/9")
 POSTGRES_URL = os.environ.get(
     "SHEETSYNC_TEST_POSTGRES", "postgresql://postgres:postgres@127.0.0.1:5432/sheetsync_test"
 )
@@ -56,6 +58,37 @@ class Services:
         }
         config.update(overrides)
         return config
+
+
+def patience(seconds: float) -> float:
+    """`seconds` on an idle machine, stretched by the load: how long to wait before failing.
+
+    The machine may run more processes than it has cores (other suites, other xdist workers);
+    a deadline that holds when idle must grow with the queue for the CPU, or it fails a test
+    for the machine's business, not the code's.
+    """
+    per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
+    return seconds * max(1.0, per_core)
+
+
+def redis_url_of_worker(base_url: str, worker: str | None) -> str:
+    """`base_url` with its database number moved up by the xdist worker's index (gw0 +0, gw1 +1).
+
+    Each worker empties its own database before and after its session, so workers must not share
+    one. Outside xdist (`worker` None or "master") the URL is returned as it is.
+    """
+    index = re.fullmatch(r"gw(\d+)", worker or "")
+    if index is None:
+        return base_url
+    head, _, tail = base_url.partition("?")
+    root, _, database = head.rstrip("/").rpartition("/")
+    if not database.isdigit() or root.endswith(("redis:/", "rediss:/")):
+        root, database = head.rstrip("/"), "0"
+    query = f"?{tail}" if tail else ""
+    return f"{root}/{int(database) + int(index.group(1))}{query}"
+
+
+REDIS_URL = redis_url_of_worker(BASE_REDIS_URL, os.environ.get("PYTEST_XDIST_WORKER"))
 
 
 def drop_keys(redis_url: str, queue_name: str) -> None:

@@ -9,7 +9,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -26,8 +25,8 @@ from sheetsync.service.jobs.redis_locks import SheetLocks
 from sheetsync.service.store.schema import make_engine, runs
 from tests.fakesheets.api import FakeSheets
 from tests.fakesheets.fixture import make_service_account_info
-from tests.queue.fakehttp import FakeServer, Logged
-from tests.queue.services import Services
+from tests.queue.fakehttp import FakeServer, HeldWrite, Logged
+from tests.queue.services import Services, patience
 
 ROOT = Path(__file__).parents[2]
 SHEETS = [f"shop-{i:02d}-0123456789abcdefghij" for i in range(30)]
@@ -44,6 +43,10 @@ def free_port() -> int:
 def cluster(queue_services: Services, shop_book: Path, tmp_path: Path) -> Iterator[dict[str, Any]]:
     """The fake Sheets API, 2 web processes and 3 workers on one Redis queue and PostgreSQL."""
     name = queue_services.fresh()
+    # A worker that cannot renew its sheet's key for `heartbeat` seconds loses the sheet to
+    # another (that is the design): on a loaded machine a process can stall that long, so the
+    # heartbeat grows with the load, or the overlap check would test the scheduler, not us.
+    heartbeat = round(patience(3), 1)
     fake = FakeSheets()
     for sheet in SHEETS:
         fake.create_from_workbook(sheet, shop_book, locale="fr_FR", time_zone="Europe/Paris")
@@ -51,7 +54,7 @@ def cluster(queue_services: Services, shop_book: Path, tmp_path: Path) -> Iterat
     key.write_text(json.dumps(make_service_account_info()), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT), SHEETSYNC_AUTH="none",
                SHEETSYNC_SERVICE_ACCOUNT_FILE=str(key), SHEETSYNC_LOG_LEVEL="ERROR",
-               SHEETSYNC_REFRESH_WAIT_SECONDS="50", SHEETSYNC_HEARTBEAT_SECONDS="2",
+               SHEETSYNC_REFRESH_WAIT_SECONDS="50", SHEETSYNC_HEARTBEAT_SECONDS=str(heartbeat),
                SHEETSYNC_QUEUE_URL=queue_services.redis_url, SHEETSYNC_QUEUE_NAME=name,
                SHEETSYNC_DATABASE_URL=queue_services.postgres_url)  # fmt: skip
     with FakeServer(fake, write_delay=0.15) as server:
@@ -69,7 +72,7 @@ def cluster(queue_services: Services, shop_book: Path, tmp_path: Path) -> Iterat
                    for _ in range(3)]  # fmt: skip
         try:
             for port in ports:
-                wait_for_http(f"http://127.0.0.1:{port}/healthz")
+                wait_for_http(f"http://127.0.0.1:{port}/healthz", patience(60))
             yield {"server": server, "urls": [f"http://127.0.0.1:{p}" for p in ports],
                    "workers": workers, "queue": name, "services": queue_services}  # fmt: skip
         finally:
@@ -77,10 +80,10 @@ def cluster(queue_services: Services, shop_book: Path, tmp_path: Path) -> Iterat
                 if process.poll() is None:
                     process.terminate()
             for process in webs + workers:
-                process.wait(20)
+                process.wait(patience(20))
 
 
-def wait_for_http(url: str, seconds: float = 60) -> None:
+def wait_for_http(url: str, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -91,32 +94,37 @@ def wait_for_http(url: str, seconds: float = 60) -> None:
     raise AssertionError(f"{url} never answered")
 
 
-def kill_a_busy_worker(cluster: dict[str, Any], after_runs: int) -> int:
-    """SIGKILL one of our workers while it runs a job, once `after_runs` runs succeeded."""
+def kill_the_held_writer(cluster: dict[str, Any], hold: HeldWrite) -> int:
+    """SIGKILL the worker whose write the fake holds back (so it is busy mid-write), then let go.
+
+    Waiting for the hold is event-driven: no polling race with runs that finish in between.
+    """
     services: Services = cluster["services"]
+    assert hold.taken.wait(patience(120)), f"no write came after the first {hold.after}"
     engine = make_engine(services.postgres_url)
     redis = Redis.from_url(services.redis_url)
     ours = {p.pid: p for p in cluster["workers"]}
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            done = done_or_running(engine, "succeeded")
-            running = {r.id for r in done_or_running(engine, "running")}
+        deadline = time.monotonic() + patience(20)
+        while time.monotonic() < deadline:  # the worker stays busy: only RQ's bookkeeping lags
+            running = {r.id for r in runs_of(engine, hold.sheet, "running")}
             busy = [w for w in Worker.all(queue=Queue(cluster["queue"], connection=redis))
                     if w.pid in ours and str(w.get_current_job_id()).split("-")[0] in running]  # fmt: skip
-            if len(done) >= after_runs and busy:
+            if busy:
                 ours[busy[0].pid].send_signal(signal.SIGKILL)
                 return int(busy[0].pid)
             time.sleep(0.05)
-        raise AssertionError("no worker was ever busy")
+        raise AssertionError(f"no worker of ours runs the held write's sheet {hold.sheet}")
     finally:
+        hold.release.set()
         engine.dispose()
         redis.close()
 
 
-def done_or_running(engine: Any, status: str) -> list[Any]:
+def runs_of(engine: Any, sheet: str, status: str) -> list[Any]:
+    query = select(runs.c.id).where(runs.c.spreadsheet_id == sheet, runs.c.status == status)
     with engine.connect() as conn:
-        return list(conn.execute(select(runs.c.id).where(runs.c.status == status)))
+        return list(conn.execute(query))
 
 
 def overlapping(log: list[Logged]) -> list[str]:
@@ -148,20 +156,21 @@ def test_two_webs_three_workers_200_refreshes_and_a_killed_worker_lose_nothing(
     cluster: dict[str, Any],
 ) -> None:
     plan = [(i, SHEETS[(i // BURST) % len(SHEETS)]) for i in range(200)]
+    hold = cluster["server"].hold_a_write(after=15, longest=patience(60))
 
     def click(item: tuple[int, str]) -> tuple[int, dict[str, Any]]:
         index, sheet = item
         base = cluster["urls"][index % 2]
-        answer = requests.post(f"{base}/v1/spreadsheets/{sheet}/refresh", json={}, timeout=90)
+        answer = requests.post(
+            f"{base}/v1/spreadsheets/{sheet}/refresh", json={}, timeout=patience(90)
+        )
         return answer.status_code, answer.json()
 
-    killer: list[int] = []
-    thread = threading.Thread(target=lambda: killer.append(kill_a_busy_worker(cluster, 15)))
-    thread.start()
-    with ThreadPoolExecutor(max_workers=2 * BURST) as pool:
-        answers = list(pool.map(click, plan))
-    thread.join(130)
-    assert killer, "the worker was never killed"
+    with ThreadPoolExecutor(max_workers=1) as killer:
+        killed = killer.submit(kill_the_held_writer, cluster, hold)
+        with ThreadPoolExecutor(max_workers=2 * BURST) as pool:
+            answers = list(pool.map(click, plan))
+        assert killed.result(patience(150)) in {p.pid for p in cluster["workers"]}
     assert len(answers) == 200  # every request answered
     run_ids = {body.get("id") or body["error"].get("run_id") for _, body in answers}
     assert None not in run_ids
@@ -190,7 +199,7 @@ def test_two_webs_three_workers_200_refreshes_and_a_killed_worker_lose_nothing(
 
 def finish_all(cluster: dict[str, Any], run_ids: set[str]) -> dict[str, dict[str, Any]]:
     """Poll every run (as the sidebar does after a 202) until it is finished."""
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + patience(90)
     engine = make_engine(cluster["services"].postgres_url)
     try:
         while True:
@@ -199,7 +208,8 @@ def finish_all(cluster: dict[str, Any], run_ids: set[str]) -> dict[str, dict[str
             found = {r.id: dict(r._mapping) for r in rows}
             if all(r["status"] in ("succeeded", "failed") for r in found.values()):
                 return found
-            assert time.monotonic() < deadline, "runs still unfinished"
+            unfinished = [i for i, r in found.items() if r["status"] not in ("succeeded", "failed")]
+            assert time.monotonic() < deadline, f"runs still unfinished: {unfinished}"
             time.sleep(0.2)
     finally:
         engine.dispose()
