@@ -1,6 +1,6 @@
 """The value rules of known exports, run on a tab's raw columns (spec: exports.md).
 
-Each rule kind of ``presets/model.py`` is one function here, written for any export: which rows
+Each rule kind of ``presets/preset_types.py`` is one function here, written for any export: which rows
 a rule leaves out (counted per reason, never an issue), statuses translated to the contract's
 words, refund rows made negative and linked, zoned date-times moved to the sheet's day.
 """
@@ -10,7 +10,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sheetsync.normalize.presets.model import FirstOfGroup, FlagStatus, LeaveOut, Preset, RowTypes
+from sheetsync.normalize.presets.preset_types import (
+    FirstOfGroup,
+    FlagStatus,
+    LeaveOut,
+    Preset,
+    RowTypes,
+)
 from sheetsync.normalize.values import is_blank, parse_bool, parse_number, trimmed_text
 from sheetsync.normalize.zones import local_days
 

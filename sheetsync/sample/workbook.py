@@ -21,7 +21,7 @@ from sheetsync.errors import UsageError
 from sheetsync.sample import messy, tab_frames
 from sheetsync.sample.business import simulate
 from sheetsync.sample.costs import costs_frame
-from sheetsync.sample.exports import build_export_tabs
+from sheetsync.sample.export_tabs import build_export_tabs
 from sheetsync.sample.market import make_calendar
 from sheetsync.sample.messy import PlantedIssue
 

@@ -6,11 +6,11 @@ row and reads it through its preset.
 
 from __future__ import annotations
 
-from sheetsync.normalize.presets.ads import AD_PRESETS
-from sheetsync.normalize.presets.model import Preset, Signature
-from sheetsync.normalize.presets.paypal import PAYPAL
-from sheetsync.normalize.presets.sales import SALES_PRESETS
-from sheetsync.normalize.presets.signups import SIGNUP_PRESETS
+from sheetsync.normalize.presets.ad_exports import AD_PRESETS
+from sheetsync.normalize.presets.paypal_exports import PAYPAL
+from sheetsync.normalize.presets.preset_types import Preset, Signature
+from sheetsync.normalize.presets.sales_exports import SALES_PRESETS
+from sheetsync.normalize.presets.signup_exports import SIGNUP_PRESETS
 
 PRESETS: tuple[Preset, ...] = (*SALES_PRESETS, PAYPAL, *SIGNUP_PRESETS, *AD_PRESETS)
 BY_KEY: dict[str, Preset] = {p.key: p for p in PRESETS}

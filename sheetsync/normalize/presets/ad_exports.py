@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sheetsync.normalize.presets.model import LeaveOut, Preset, Signature, Span
+from sheetsync.normalize.presets.preset_types import LeaveOut, Preset, Signature, Span
 
 META_ADS = Preset(
     "meta_ads", "Meta Ads report", "spend",

@@ -3,7 +3,7 @@ with `source.<tab title>`."""
 
 from __future__ import annotations
 
-from sheetsync.normalize.presets.model import Preset, Signature, Zone
+from sheetsync.normalize.presets.preset_types import Preset, Signature, Zone
 
 MAILCHIMP = Preset(
     "mailchimp_audience", "Mailchimp audience", "signups",

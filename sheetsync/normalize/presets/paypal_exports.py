@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sheetsync.normalize.presets.model import Preset, RowTypes, Signature, Zone
+from sheetsync.normalize.presets.preset_types import Preset, RowTypes, Signature, Zone
 
 # Incoming payment types (English, then French as PayPal and public importers spell them).
 PAYMENT_TYPES = (

@@ -3,7 +3,7 @@ public sources: real exports committed to public repositories, exporters' code, 
 
 from __future__ import annotations
 
-from sheetsync.normalize.presets.model import (
+from sheetsync.normalize.presets.preset_types import (
     FirstOfGroup,
     FlagStatus,
     LeaveOut,
