@@ -16,36 +16,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from sheetsync import __version__
+from sheetsync.cli_output import err, headline_table, out, print_sources, progress_printer
 from sheetsync.cli_service import serve, worker
 from sheetsync.config import Config, load_config
 from sheetsync.errors import SheetsyncError, UsageError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.table import Table
-
     from sheetsync.sources.base import RawWorkbook, Source
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class LazyConsole:
-    """A rich Console made on first use: importing rich costs a tenth of a second at start."""
-
-    def __init__(self, **options: Any) -> None:
-        self._options = options
-        self._console: Console | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(**self._options)
-        return getattr(self._console, name)
-
-
-out = LazyConsole()
-err = LazyConsole(stderr=True)
 
 
 def handle_errors(func: F) -> F:
@@ -108,53 +87,6 @@ def open_source(
     return GoogleSheetsSource(str(sheet), credentials_from_config(service_account_file=key_file))
 
 
-def progress_printer() -> Callable[[str], None]:
-    """Progress lines on a terminal, nothing when piped."""
-    if not err.is_terminal:
-        return lambda _step: None
-    return lambda step: err.print(f"[dim]… {step}[/]", highlight=False)
-
-
-def fmt(value: Any, key: str = "") -> str:
-    """A figure for the terminal."""
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        from sheetsync.kpi_catalog import KPIS, Format
-
-        if key == "change" or (key in KPIS and KPIS[key].format is Format.PERCENT):
-            return f"{value:.1%}"
-        return f"{value:,.2f}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
-
-
-def headline_table(rows: list[dict[str, Any]], currency: str) -> Table:
-    """The headline KPIs for the terminal (labels in English, whatever the sheet's language)."""
-    from rich.table import Table
-
-    from sheetsync.dashboard.labels import kpi_name
-
-    period = next((r["period"] for r in rows if r["period"]), "—")
-    table = Table(title=f"Headline KPIs — {period} ({currency})", title_justify="left")
-    for name, justify in (
-        ("KPI", "left"),
-        ("value", "right"),
-        ("previous", "right"),
-        ("change", "right"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for r in rows:
-        table.add_row(
-            kpi_name(r["key"], "en"),
-            fmt(r["value"], r["key"]),
-            fmt(r["previous"], r["key"]),
-            fmt(r["change"], "change"),
-        )
-    return table
-
-
 @click.group()
 @click.version_option(__version__, prog_name="sheetsync")
 def main() -> None:
@@ -193,18 +125,6 @@ def sample(out_path: str, seed: int, months: int, end: dt.datetime | None, expor
         f"Wrote {out_path}: " + ", ".join(f"{n:,} {t}" for t, n in summary.counts.items()),
         highlight=False,
     )
-
-
-def print_sources(document: dict[str, Any]) -> None:
-    """What each tab was read as, one line per tab, and the rows left out by an export's rule."""
-    from sheetsync.dashboard.sources_line import left_out_summary, source_line
-
-    sources = [s for s in document.get("sources") or [] if s.get("kind") != "Settings"]
-    for entry in sources:
-        out.print("  " + source_line(entry), highlight=False, markup=False)
-    left_out = left_out_summary(sources)
-    if left_out:
-        out.print("  " + left_out, highlight=False, markup=False)
 
 
 @main.command()
