@@ -16,7 +16,7 @@ from sheetsync.errors import ConfigError
 from sheetsync.service.environment import check_environment, service_settings
 from sheetsync.service.service_settings import PROCESS_SETTINGS, SERVICE_SETTINGS
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 SECRET = "a-shared-secret-of-some-length"
 HMAC = {"SHEETSYNC_AUTH": "hmac", "SHEETSYNC_HMAC_SECRET": SECRET}
 
