@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,38 @@ def test_clicks_queued_behind_busy_threads_of_two_processes_make_one_run_a_sheet
     for thread in threads:
         thread.join(60)
     assert {sheet: len(found) for sheet, found in ids.items()} == dict.fromkeys(SHEETS, 1)
+
+
+def hold_connections(base: str, count: int, opening: bytes) -> list[socket.socket]:
+    """`count` connections that send `opening` (maybe nothing) and then stay silent."""
+    host, port = base.removeprefix("http://").split(":")
+    held = []
+    for _ in range(count):
+        sock = socket.create_connection((host, int(port)), timeout=5)
+        if opening:
+            sock.sendall(opening)
+        held.append(sock)
+    return held
+
+
+def test_legitimate_requests_get_through_while_80_half_sent_requests_are_held(
+    gunicorn: Start,
+) -> None:
+    # Without the read timeout each of these holds a thread for as long as it stays open.
+    base = gunicorn()
+    held = hold_connections(base, 80, b"POST /v1/spreadsheets/x/refresh HTTP/1.1\r\nHost: a\r\n")
+    try:
+        time.sleep(0.5)
+        with ThreadPoolExecutor(15) as pool:  # 15 users click at once, the add-on waits 60 s
+            answers = list(pool.map(lambda _: healthz(base, timeout=45), range(15)))
+        assert answers == [200] * 15
+    finally:
+        for sock in held:
+            sock.close()
+
+
+def healthz(base: str, timeout: float) -> int | str:
+    try:
+        return requests.get(f"{base}/healthz", timeout=timeout).status_code
+    except requests.RequestException as exc:
+        return type(exc).__name__
