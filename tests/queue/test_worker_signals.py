@@ -23,7 +23,7 @@ from tests.service.conftest import wait_for
 
 ROOT = Path(__file__).parents[2]
 MakeApp = Callable[..., Flask]
-StartWorker = Callable[[Flask], subprocess.Popen[bytes]]
+StartWorker = Callable[..., subprocess.Popen[bytes]]
 
 
 @pytest.fixture
@@ -36,7 +36,8 @@ def worker_process(shop_book: Path, tmp_path: Path) -> Iterator[StartWorker]:
     started: list[subprocess.Popen[bytes]] = []
     with FakeServer(fake, write_delay=3) as server:
 
-        def start(app: Flask) -> subprocess.Popen[bytes]:
+        def start(app: Flask, *, ready: bool = True) -> subprocess.Popen[bytes]:
+            """The worker process; with `ready`, once it is registered with RQ."""
             env = {k: v for k, v in os.environ.items() if not k.startswith("SHEETSYNC_")}
             env |= {"PYTHONPATH": str(ROOT), "SHEETSYNC_SERVICE_ACCOUNT_FILE": str(key),
                     "SHEETSYNC_LOG_LEVEL": "ERROR", "SHEETSYNC_HEARTBEAT_SECONDS": "3",
@@ -47,9 +48,8 @@ def worker_process(shop_book: Path, tmp_path: Path) -> Iterator[StartWorker]:
             command = [sys.executable, "-m", "tests.queue.proc", "worker", "--fake", server.url]
             process = subprocess.Popen(command, env=env, cwd=ROOT)
             started.append(process)
-            redis = Redis.from_url(app.config["QUEUE_URL"])
-            queue = Queue(app.config["QUEUE_NAME"], connection=redis)
-            wait_for(lambda: any(w.pid == process.pid for w in Worker.all(queue=queue)))
+            if ready:
+                wait_for(lambda: registered(app, process.pid))
             return process
 
         yield start
@@ -59,6 +59,23 @@ def worker_process(shop_book: Path, tmp_path: Path) -> Iterator[StartWorker]:
                 process.wait(10)
 
 
+def registered(app: Flask, pid: int) -> bool:
+    queue = Queue(app.config["QUEUE_NAME"], connection=Redis.from_url(app.config["QUEUE_URL"]))
+    return any(w.pid == pid for w in Worker.all(queue=queue))
+
+
+def test_a_worker_sigtermed_as_it_registers_stops_cleanly_and_unregisters(
+    queue_app: MakeApp, worker_process: StartWorker
+) -> None:
+    app = queue_app()
+    process = worker_process(app, ready=False)
+    while not registered(app, process.pid):  # the signal comes the moment RQ knows the worker
+        assert process.poll() is None
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(10) == 0
+    assert not registered(app, process.pid)
+
+
 def test_an_idle_worker_stops_at_once_on_sigterm(
     queue_app: MakeApp, worker_process: StartWorker
 ) -> None:
@@ -66,8 +83,7 @@ def test_an_idle_worker_stops_at_once_on_sigterm(
     process = worker_process(app)
     process.send_signal(signal.SIGTERM)
     assert process.wait(10) == 0
-    queue = Queue(app.config["QUEUE_NAME"], connection=Redis.from_url(app.config["QUEUE_URL"]))
-    assert [w for w in Worker.all(queue=queue) if w.pid == process.pid] == []
+    assert not registered(app, process.pid)
 
 
 def test_a_worker_sigtermed_mid_run_finishes_the_run_then_stops(
