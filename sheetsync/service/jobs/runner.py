@@ -157,8 +157,9 @@ class ThreadRunner:
             outcome = perform(self.engine, self.config, job, run_id, self.refresh).code
         finally:
             table_locks.release_lock(self.engine, job.spreadsheet_id, run_id)
-            with self._mutex:
-                self._inflight.pop(job.spreadsheet_id, None)
+            with self._mutex:  # a newer run of the sheet may have taken the freed lock already
+                if self._inflight.get(job.spreadsheet_id, ("", None))[0] == run_id:
+                    del self._inflight[job.spreadsheet_id]
             done.set()
             log.info(
                 "refresh finished",
