@@ -23,8 +23,13 @@ bind = env["bind"]
 os.environ.setdefault("SHEETSYNC_HOST", bind.rpartition(":")[0].strip("[]") or "0.0.0.0")
 
 # Threads, not processes, carry concurrency: a POST refresh may wait up to
-# refresh_wait_seconds (25) for its run, and coalesced requests wait together.
-worker_class = "gthread"
+# refresh_wait_seconds (25) for its run, and coalesced requests wait together. The worker is
+# gunicorn's gthread with a read timeout (sheetsync/service/http/gunicorn_worker.py): a client
+# that opens a connection and sends a request slowly, or half of one, loses it after 5 s
+# instead of holding a thread; a silent one is set aside after 5 s and closed after keepalive.
+# Still, on the internet, serve behind a buffering proxy (compose.yaml: nginx), which reads whole
+# requests before gunicorn sees them (docs/deploy.md, "Slow clients").
+worker_class = "sheetsync.service.http.gunicorn_worker.ReadTimeoutWorker"
 workers = env["web_workers"]
 threads = env["web_threads"]
 # Longer than refresh_wait_seconds, shorter than the add-on's 60-second URL fetch limit.

@@ -97,6 +97,7 @@ def build_context(
         config,
         workers=int(settings["WORKERS"]),
         lock_seconds=float(settings["LOCK_SECONDS"]),
+        coalesce_seconds=float(settings["COALESCE_SECONDS"]),
         **options,
     )
     scheduler = Scheduler(engine, runner, sheets)

@@ -2,8 +2,8 @@
 
 ``QueueRunner`` implements the ``Runner`` interface of runner.py, so the routes and the
 scheduler do not know which mode they are in. A submit claims the sheet's key in Redis
-(locks.py) for a new run id; the one request that wins records the run (``queued``) in the
-database and enqueues an RQ job carrying only the run's description: spreadsheet id, run id,
+(redis_locks.py) for a new run id (coalescing.py decides, as for the thread runner); the one
+request that wins records the run (``queued``) in the database and enqueues an RQ job carrying only the run's description: spreadsheet id, run id,
 trigger, who asked, and, with per-user access, the user's token sealed with ``queue_secret``
 (Fernet), never in clear. Every other request for that sheet finds the key and joins the run
 (or gets 409 with ``wait: false``), whichever web process it reached. Waiting polls the run's
@@ -25,11 +25,12 @@ from sqlalchemy import Engine
 
 from sheetsync.config import Config
 from sheetsync.errors import ConfigError
+from sheetsync.service.jobs.coalescing import claim_or_join
 from sheetsync.service.jobs.lifecycle import Job, Outcome, RefreshJob, busy, perform
 from sheetsync.service.jobs.redis_locks import SheetLocks
 from sheetsync.service.jobs.runner import poll_run
 from sheetsync.service.store import runs as store
-from sheetsync.service.store.runs import FINISHED, Run, Trigger
+from sheetsync.service.store.runs import Run
 
 JOB_FUNCTION = "sheetsync.service.jobs.worker.perform"
 PAYLOAD_SECONDS = 86400  # a run's job description outlives any retry
@@ -51,6 +52,7 @@ class QueueRunner:
         secret: str | None = None,
         per_user: bool = False,
         poll_seconds: float = 0.1,
+        coalesce_seconds: float = 0,
         **_thread_options: Any,  # `workers` sizes the thread pool of the embedded mode only
     ) -> None:
         if per_user and not secret:
@@ -73,23 +75,22 @@ class QueueRunner:
         self.secret = secret
         self.per_user = per_user
         self.poll_seconds = poll_seconds
+        self.coalesce_seconds = coalesce_seconds
 
     # --- the Runner interface -----------------------------------------------------------------
     def submit(self, job: RefreshJob, *, coalesce: bool = True) -> tuple[Run, bool]:
-        sheet = job.spreadsheet_id
-        for _ in range(20):
-            run_id = store.new_run_id()
-            holder = self.locks.claim(sheet, run_id, self.lock_seconds)
-            if holder is None:
-                return self._start(job, run_id), False
-            running = store.get_run(self.engine, holder) if holder else None
-            if running is not None and running["status"] not in FINISHED:
-                if not coalesce or running["trigger"] == Trigger.SETUP:
-                    break  # a setup has no refresh result to share
-                return running, True
-            # The holder's row is being written, or it just finished and frees the sheet now.
-            time.sleep(self.poll_seconds)
-        raise busy(holder, setup=False)
+        run, joined = claim_or_join(
+            self.engine,
+            job,
+            lambda sheet, run_id: self.locks.claim(sheet, run_id, self.lock_seconds),
+            self.locks.release,
+            coalesce=coalesce,
+            window_seconds=self.coalesce_seconds,
+            poll_seconds=self.poll_seconds,
+        )
+        if not joined:  # the sheet's key names our run, recorded queued: enqueue it
+            self._start(job, run["id"])
+        return run, joined
 
     def run_now(self, job: Job) -> Outcome:
         """Run `job` here (a setup), holding the sheet's key so no worker refreshes meanwhile."""
@@ -104,12 +105,9 @@ class QueueRunner:
         finally:
             self.locks.release(sheet, run_id)
 
-    def _start(self, job: RefreshJob, run_id: str) -> Run:
-        """Record and enqueue a run whose sheet key we hold."""
+    def _start(self, job: RefreshJob, run_id: str) -> None:
+        """Enqueue a recorded run whose sheet key we hold."""
         try:
-            run = store.create_run(
-                self.engine, run_id, job.spreadsheet_id, job.trigger, job.triggered_by
-            )
             payload = {
                 "run_id": run_id,
                 "spreadsheet_id": job.spreadsheet_id,
@@ -124,7 +122,6 @@ class QueueRunner:
         except Exception:
             self.locks.release(job.spreadsheet_id, run_id)  # an unqueued run must not hold it
             raise
-        return run
 
     def wait(self, run_id: str, timeout: float) -> Run:
         deadline = time.monotonic() + max(timeout, 0.0)

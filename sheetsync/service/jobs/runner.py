@@ -5,8 +5,10 @@ queue runner (queue_runner.py, or any ``package.module:factory``) can replace ``
 without touching them. Whatever runs the job, the rules are the same:
 
 * one run per spreadsheet at a time: a second ``submit`` for a sheet whose refresh is in
-  flight gets that run back (coalesced), or ``RefreshBusy`` when the caller will not wait; a
-  setup (``run_now``) never joins anything: it runs alone or is refused;
+  flight gets that run back (coalesced), or ``RefreshBusy`` when the caller will not wait, and
+  a click within ``coalesce_seconds`` of the sheet's last refresh gets that refresh: one
+  decision for both runners, taken on shared state (coalescing.py); a setup (``run_now``)
+  never joins anything: it runs alone or is refused;
 * the thread runner's per-sheet lock lives in the database (a ``locks`` row with an expiry), so
   processes sharing the database never refresh the same sheet at once; a process waiting on a
   run that another process holds polls the run's row;
@@ -28,6 +30,7 @@ from sqlalchemy import Engine
 
 from sheetsync.config import Config
 from sheetsync.errors import ConfigError
+from sheetsync.service.jobs.coalescing import claim_or_join
 from sheetsync.service.jobs.lifecycle import (
     Job,
     Outcome,
@@ -38,7 +41,7 @@ from sheetsync.service.jobs.lifecycle import (
     perform,
 )
 from sheetsync.service.store import runs, table_locks
-from sheetsync.service.store.runs import FINISHED, Run, Trigger
+from sheetsync.service.store.runs import FINISHED, Run
 
 __all__ = ["RefreshJob", "Runner", "SetupJob", "ThreadRunner", "make_runner", "poll_run"]
 
@@ -82,8 +85,10 @@ class ThreadRunner:
         lock_seconds: float = 900,
         refresh: RefreshFn | None = None,
         poll_seconds: float = 0.2,
+        coalesce_seconds: float = 0,
     ) -> None:
         self.engine = engine
+        self.coalesce_seconds = coalesce_seconds
         self.config = config
         self.refresh = refresh
         self.lock_seconds = lock_seconds
@@ -94,28 +99,21 @@ class ThreadRunner:
         self._inflight: dict[str, tuple[str, threading.Event]] = {}
 
     def submit(self, job: RefreshJob, *, coalesce: bool = True) -> tuple[Run, bool]:
-        sheet = job.spreadsheet_id
-        with self._mutex:
-            local = self._inflight.get(sheet)
-            holder = local[0] if local else None
-            if holder is None:
-                run_id = runs.new_run_id()
-                holder = self._claim(sheet, run_id)
-                if holder is None:
-                    run = runs.create_run(self.engine, run_id, sheet, job.trigger, job.triggered_by)
-                    done = threading.Event()
-                    self._inflight[sheet] = (run_id, done)
-                    self.pool.submit(self._execute, job, run_id, done)
-                    return run, False
-        # Another request (here or in another process) is refreshing the sheet.
-        running = runs.get_run(self.engine, holder) if holder else None
-        if running is None and holder:  # its row is being written right now
-            time.sleep(self.poll_seconds)
-            running = runs.get_run(self.engine, holder)
-        # A setup holds the lock briefly and has no refresh result to share.
-        if not coalesce or running is None or running["trigger"] == Trigger.SETUP:
-            raise busy(holder, setup=False)
-        return running, True
+        run, joined = claim_or_join(
+            self.engine,
+            job,
+            self._claim,
+            lambda sheet, run_id: table_locks.release_lock(self.engine, sheet, run_id),
+            coalesce=coalesce,
+            window_seconds=self.coalesce_seconds,
+            poll_seconds=self.poll_seconds,
+        )
+        if not joined:  # we hold the sheet's lock and recorded the run: start it
+            done = threading.Event()
+            with self._mutex:
+                self._inflight[job.spreadsheet_id] = (run["id"], done)
+            self.pool.submit(self._execute, job, run["id"], done)
+        return run, joined
 
     def run_now(self, job: Job) -> Outcome:
         sheet, run_id = job.spreadsheet_id, runs.new_run_id()
@@ -159,8 +157,9 @@ class ThreadRunner:
             outcome = perform(self.engine, self.config, job, run_id, self.refresh).code
         finally:
             table_locks.release_lock(self.engine, job.spreadsheet_id, run_id)
-            with self._mutex:
-                self._inflight.pop(job.spreadsheet_id, None)
+            with self._mutex:  # a newer run of the sheet may have taken the freed lock already
+                if self._inflight.get(job.spreadsheet_id, ("", None))[0] == run_id:
+                    del self._inflight[job.spreadsheet_id]
             done.set()
             log.info(
                 "refresh finished",

@@ -14,11 +14,14 @@ retried or marked failed by the upkeep (upkeep.py), which also fires schedules.
 
 from __future__ import annotations
 
+import datetime as dt
+import signal
 import threading
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from redis import Redis
 from rq import SimpleWorker, get_current_job
+from rq.exceptions import StopRequested
 from rq.serializers import JSONSerializer
 from rq.timeouts import TimerDeathPenalty
 
@@ -202,6 +205,49 @@ class ThreadWorker(SimpleWorker):
         return None
 
 
+class ProcessWorker(SimpleWorker):
+    """The worker of `sheetsync worker`: SIGTERM or SIGINT stop it cleanly, whenever they come.
+
+    RQ installs its handler only after it has registered the worker (a signal in between killed
+    it, registered), and its handler raises StopRequested wherever an idle worker happens to be,
+    where a broad `except` (maintenance, a retry) can swallow it. Here the handler is installed
+    first and takes note; it raises only while the worker waits for a job (to leave a blocking
+    wait or a Redis retry), and the wait is cut in `poll_seconds` slices that check the note.
+    A busy worker stops after its run, which is recorded succeeded or failed. A second signal
+    stops it at once (RQ's cold shutdown): the upkeep queues its run again once the sheet's key
+    expires (`heartbeat_seconds`).
+    """
+
+    poll_seconds = 1.0
+
+    def work(self, *args: Any, **kwargs: Any) -> bool:
+        self._waiting = False
+        self._install_signal_handlers()  # before RQ registers the worker
+        return bool(super().work(*args, **kwargs))
+
+    def request_stop(self, signum: int, frame: Any) -> None:
+        self._shutdown_requested_date = dt.datetime.now(dt.UTC)
+        self._stop_requested = True
+        signal.signal(signal.SIGINT, self.request_force_stop)
+        signal.signal(signal.SIGTERM, self.request_force_stop)
+        if self._waiting:
+            raise StopRequested()  # RQ's work loop ends on it and unregisters the worker
+
+    def dequeue_job_and_maintain_ttl(
+        self, timeout: int | None, max_idle_time: int | None = None
+    ) -> Any:
+        # No job (None) also ends RQ's work loop.
+        self._waiting = True
+        try:
+            while not self._stop_requested:
+                found = super().dequeue_job_and_maintain_ttl(timeout, self.poll_seconds)  # type: ignore[arg-type]
+                if found is not None:
+                    return found
+            return None
+        finally:
+            self._waiting = False
+
+
 def make_worker(owner: Any, worker_class: type[W], **options: Any) -> W:
     """An RQ worker on the deployment's queue, its jobs run with its context (registered here)."""
     context = register(owner)
@@ -227,9 +273,9 @@ def start_threads(owner: Any, count: int) -> list[tuple[ThreadWorker, threading.
 
 
 def run(owner: Any, *, burst: bool = False, scheduler: bool = True) -> bool:
-    """Work in this process until stopped (SIGTERM/SIGINT: after the current job)."""
+    """Work in this process until stopped (SIGTERM/SIGINT: after the current run; ProcessWorker)."""
     # Maintenance every minute (not RQ's ten): a dead scheduler's turn passes on within ~2 min.
-    worker = make_worker(owner, SimpleWorker, maintenance_interval=60)
+    worker = make_worker(owner, ProcessWorker, maintenance_interval=60)
     HEARTBEAT.ticks = scheduler
     HEARTBEAT.start()
     if scheduler:

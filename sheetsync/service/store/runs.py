@@ -99,6 +99,24 @@ def get_run(engine: Engine, run_id: str, spreadsheet_id: str | None = None) -> R
     return run_json(row) if row else None
 
 
+def last_succeeded_refresh(engine: Engine, spreadsheet_id: str, since: dt.datetime) -> Run | None:
+    """The sheet's latest succeeded refresh (not setup) that finished at or after `since`."""
+    query = (
+        select(runs)
+        .where(
+            runs.c.spreadsheet_id == spreadsheet_id,
+            runs.c.status == RunStatus.SUCCEEDED,
+            runs.c.trigger != Trigger.SETUP,
+            runs.c.finished_at >= since,
+        )
+        .order_by(runs.c.finished_at.desc())
+        .limit(1)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return run_json(row) if row else None
+
+
 def list_runs(engine: Engine, spreadsheet_id: str, limit: int) -> list[Run]:
     """The sheet's most recent runs, newest first."""
     query = (
