@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -105,12 +106,13 @@ def click(base: str, secret: str, sheet: str, burst: int, gate: threading.Barrie
     body = b'{"wait": true}'
     session = requests.Session()
     gate.wait()
-    stamp = str(int(time.time()))
+    stamp, nonce, user = str(int(time.time())), uuid.uuid4().hex, f"clicker{burst}@example.com"
     headers = {
         "Content-Type": "application/json",
         "X-Sheetsync-Timestamp": stamp,
-        "X-Sheetsync-Signature": sign(secret, stamp, "POST", path, body),
-        "X-Sheetsync-User": f"clicker{burst}@example.com",
+        "X-Sheetsync-Nonce": nonce,  # each signature is accepted once
+        "X-Sheetsync-Signature": sign(secret, stamp, "POST", path, body, user=user, nonce=nonce),
+        "X-Sheetsync-User": user,
     }
     started = time.monotonic()
     answer = session.post(base + path, data=body, headers=headers, timeout=60)
@@ -125,10 +127,11 @@ def click(base: str, secret: str, sheet: str, burst: int, gate: threading.Barrie
 
 def poll(session: requests.Session, base: str, secret: str, location: str) -> str:
     for _ in range(600):
-        stamp = str(int(time.time()))
+        stamp, nonce = str(int(time.time())), uuid.uuid4().hex
         headers = {
             "X-Sheetsync-Timestamp": stamp,
-            "X-Sheetsync-Signature": sign(secret, stamp, "GET", location, b""),
+            "X-Sheetsync-Nonce": nonce,
+            "X-Sheetsync-Signature": sign(secret, stamp, "GET", location, b"", nonce=nonce),
         }
         status = session.get(base + location, headers=headers, timeout=30).json()["status"]
         if status in ("succeeded", "failed"):

@@ -125,15 +125,19 @@ echo "real uids of every process in the container: $(echo $every)"
 
 step "web: POST /v1/spreadsheets/$SHEET/refresh (signed), polling the run if it answers 202"
 signed() {  # METHOD PATH [BODY]: the answer's body, a newline, then its HTTP status
-    local stamp signature
+    local stamp nonce signature
     stamp=$(date +%s)
-    signature=$(STAMP=$stamp METHOD=$1 SIGNED_PATH=$2 BODY=${3:-} SECRET=$SECRET python3 -c '
+    nonce=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')  # each signature is accepted once
+    signature=$(STAMP=$stamp METHOD=$1 SIGNED_PATH=$2 BODY=${3:-} NONCE=$nonce SECRET=$SECRET python3 -c '
 import hashlib, hmac, os
 env = os.environ
-message = "\n".join([env["STAMP"], env["METHOD"], env["SIGNED_PATH"], env["BODY"]]).encode()
+# timestamp, method, path, query, user, nonce: one line each, then the body (docs/service.md)
+lines = [env["STAMP"], env["METHOD"], env["SIGNED_PATH"], "", "check@example.com", env["NONCE"]]
+message = "".join(line + "\n" for line in lines).encode() + env["BODY"].encode()
 print("sha256=" + hmac.new(env["SECRET"].encode(), message, hashlib.sha256).hexdigest())')
     curl -sS -w '\n%{http_code}' -X "$1" "http://127.0.0.1:$CHECK_PORT$2" \
         -H 'Content-Type: application/json' -H "X-Sheetsync-Timestamp: $stamp" \
+        -H "X-Sheetsync-Nonce: $nonce" \
         -H "X-Sheetsync-Signature: $signature" -H 'X-Sheetsync-User: check@example.com' \
         ${3:+--data "$3"}
 }

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -70,9 +71,12 @@ def gunicorn(tmp_path: Path, shop_template: Path) -> Iterator[Start]:
 
 
 def signed(method: str, path: str, body: bytes = b"") -> dict[str, str]:
-    stamp = str(int(time.time()))
+    """Headers of a signed request; a nonce of its own, as the add-on sends, since the service
+    accepts each signature once and many clicks share their second and body."""
+    stamp, nonce = str(int(time.time())), uuid.uuid4().hex
     return {"Content-Type": "application/json", "X-Sheetsync-Timestamp": stamp,
-            "X-Sheetsync-Signature": sign(SECRET, stamp, method, path, body)}  # fmt: skip
+            "X-Sheetsync-Nonce": nonce,
+            "X-Sheetsync-Signature": sign(SECRET, stamp, method, path, body, nonce=nonce)}  # fmt: skip
 
 
 def click(base: str, sheet: str) -> str:
