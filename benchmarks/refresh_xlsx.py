@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from openpyxl.utils import get_column_letter
+
 sys.path.insert(0, str(Path(__file__).parent))
 from kpis import api_tabs
 
@@ -49,15 +51,6 @@ STYLES = """<?xml version="1.0" encoding="UTF-8"?>
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _letters(j: int) -> str:
-    out = ""
-    j += 1
-    while j:
-        j, r = divmod(j - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
 def _cell(ref: str, value: Any, date: bool) -> str:
     if value == "" or value is None:
         return ""
@@ -69,7 +62,7 @@ def _cell(ref: str, value: Any, date: bool) -> str:
 
 def _sheet(columns: list[list[Any]]) -> bytes:
     """A worksheet from columns (header first); date columns' numbers get a date format."""
-    letters = [_letters(j) for j in range(len(columns))]
+    letters = [get_column_letter(j + 1) for j in range(len(columns))]
     dates = [bool(c) and c[0] in DATE_HEADERS for c in columns]
     height = max(len(c) for c in columns)
     rows = []

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from openpyxl.utils import get_column_letter
+
 from sheetsync.sources.base import OWNED_TABS
 
 Json = dict[str, Any]
@@ -31,12 +33,7 @@ def quote_title(title: str) -> str:
 
 def column_letters(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    return get_column_letter(index + 1)
 
 
 def is_grid(properties: Json) -> bool:
