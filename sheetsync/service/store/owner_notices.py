@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, and_, delete, insert, select, update
+from sqlalchemy import ColumnElement, Engine, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sheetsync.service.store.schema import as_utc, owner_notices, schedules, utcnow
@@ -113,5 +113,5 @@ def release(engine: Engine, taken: Claim) -> None:
             )
 
 
-def _key(spreadsheet_id: str, kind: str):  # type: ignore[no-untyped-def]
+def _key(spreadsheet_id: str, kind: str) -> ColumnElement[bool]:
     return and_(owner_notices.c.spreadsheet_id == spreadsheet_id, owner_notices.c.kind == kind)

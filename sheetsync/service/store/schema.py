@@ -5,8 +5,8 @@ SQLAlchemy Core over any URL (SQLite by default, PostgreSQL when several process
 work). The schema is made and migrated on start by Alembic (``migrations/``), the same revisions
 on both; the tables below mirror the newest revision. ``schema_version`` keeps its one row for
 older tools. Times are stored in UTC. Each table's reads and writes live in one module of this
-folder: runs.py, kpi_documents.py, schedules.py, table_locks.py, signature_table.py, owner_notices.py (also the
-schedule owner's columns).
+folder: runs.py, kpi_documents.py, schedules.py, table_locks.py, signature_table.py,
+owner_notices.py (also the schedule owner's columns).
 """
 
 from __future__ import annotations

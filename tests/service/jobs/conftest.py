@@ -37,7 +37,7 @@ class Mailbox:
     messages: list[EmailMessage] = field(default_factory=list)
     logins: list[str] = field(default_factory=list)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         parsed = message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(parsed, EmailMessage)
         self.messages.append(parsed)
@@ -95,7 +95,7 @@ def loopback_cert(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
-        )  # fmt: skip
+        )
     )
     return str(folder / "cert.pem"), str(folder / "key.pem")
 

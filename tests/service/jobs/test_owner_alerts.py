@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
+from flask.testing import FlaskClient
 
 from sheetsync.service.jobs.owner_alerts import OwnerAlerts
 from sheetsync.service.store import owner_notices
@@ -162,3 +163,32 @@ def test_an_smtp_server_that_is_down_breaks_nothing_and_the_day_is_not_spent(
     engine = app.extensions["sheetsync.context"].engine
     assert owner_notices.last_sent(engine, SHOP, "failure") is None  # the next failure tries
     assert smtp.messages == []
+
+
+def test_the_schedule_shows_the_last_failure_until_a_refresh_succeeds(
+    make_app: Callable[..., Flask], workbooks: Path, shop_template: Path, logs: io.StringIO
+) -> None:
+    app = make_app()  # no smtp_host: e-mails off, the failure is still shown
+    assert app.extensions["sheetsync.context"].alerts is None
+    scheduled(app)
+    break_workbook(workbooks)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    run_id = app.extensions["sheetsync.scheduler"].fire(SHOP, later)
+    client = app.test_client()
+    wait_for(lambda: client.get(f"{BASE}/runs/{run_id}").json["status"] == "failed")
+    failure = client.get(f"{BASE}/schedule").json["last_failure"]
+    assert (failure["run_id"], failure["code"], failure["recovered"]) == (
+        run_id,
+        "source_error",
+        False,
+    )
+    assert failure["message"] and failure["finished_at"].endswith("Z")
+    shutil.copy(shop_template, workbooks / f"{SHOP}.xlsx")
+    assert client.post(f"{BASE}/refresh", json={}).status_code == 200
+    assert client.get(f"{BASE}/schedule").json["last_failure"]["recovered"] is True
+
+
+def test_a_language_other_than_english_or_french_is_refused(client: FlaskClient) -> None:
+    answer = client.put(f"{BASE}/schedule", json={"frequency": "hourly", "language": "de"})
+    assert answer.status_code == 400
+    assert client.get(f"{BASE}/schedule").json["frequency"] == "off"  # nothing was set
