@@ -207,6 +207,8 @@ function runStatus(runId) {
  * Sidebar: set the service's schedule for this sheet.
  *
  * frequency is "off", "hourly" or "daily"; time ("HH:MM", sheet time zone) only for daily.
+ * The service records who saves it, and e-mails them (in the sheet's language, sent along)
+ * when a scheduled refresh fails.
  */
 function saveSchedule(frequency, time) {
   var lang = currentLanguage_();
@@ -233,6 +235,7 @@ function saveSchedule(frequency, time) {
   } else {
     return { ok: false, status: 0, code: 'bad_frequency', message: t_(lang, 'schedule_bad_frequency') };
   }
+  body.language = lang; // the e-mails about failed scheduled refreshes are written in it
   outcome = outcomeOf_(lang, callService_('PUT', path, body, id));
   if (outcome.ok) {
     outcome.schedule = outcome.body;

@@ -67,11 +67,11 @@ test('saveSchedule sends daily with a zero-padded time, hourly, and off as a DEL
     : { status: 200, body: Object.assign({ timezone: 'Europe/Paris', time: null, next_run_at: null }, request.json) });
   const env = loadAddon({ service: answer });
   const daily = env.call('saveSchedule', 'daily', '7:30');
-  assert.deepEqual(env.requests[0].json, { frequency: 'daily', time: '07:30' });
+  assert.deepEqual(env.requests[0].json, { frequency: 'daily', time: '07:30', language: 'en' });
   assert.equal(env.requests[0].method, 'PUT');
   assert.equal(daily.schedule.time, '07:30');
   env.call('saveSchedule', 'hourly');
-  assert.deepEqual(env.requests[1].json, { frequency: 'hourly' });
+  assert.deepEqual(env.requests[1].json, { frequency: 'hourly', language: 'en' });
   const off = env.call('saveSchedule', 'off');
   assert.equal(env.requests[2].method, 'DELETE');
   assert.equal(env.requests[2].url, BASE + '/schedule');

@@ -99,14 +99,14 @@ test('the schedule control sends daily at HH:MM, hourly, and off', async () => {
   await page.waitForFunction(() => document.getElementById('status').textContent === 'Schedule saved.');
   const put = env.requests.at(-1);
   assert.equal(put.method, 'PUT');
-  assert.deepEqual(put.json, { frequency: 'daily', time: '06:45' });
+  assert.deepEqual(put.json, { frequency: 'daily', time: '06:45', language: 'en' });
   assert.match(await page.textContent('#next-run'), /^Next run: Dec 1, 2025, 11:00/);
 
   await page.check('input[name=frequency][value=hourly]');
   await page.click('#save-schedule');
   await page.waitForFunction(() => window.__calls.length >= 3);
   await page.waitForFunction(() => document.getElementById('status').textContent === 'Schedule saved.');
-  assert.deepEqual(env.requests.at(-1).json, { frequency: 'hourly' });
+  assert.deepEqual(env.requests.at(-1).json, { frequency: 'hourly', language: 'en' });
 
   await page.check('input[name=frequency][value=off]');
   await page.click('#save-schedule');
@@ -181,6 +181,27 @@ test('a failed last run shows its error, KPIs stay those of the last success, od
   assert.equal(await page.locator('#cards li').count(), 9);
   assert.equal(await page.textContent('#issues-count'), '3 rows need a look.');
   assert.deepEqual(page.__errors || [], []);
+});
+
+test('the last failed scheduled run shows its error, then one line once a refresh succeeded, in both languages', async () => {
+  const failure = { run_id: 'f'.repeat(32), finished_at: '2025-12-01T06:30:00Z', code: 'missing_tab',
+    message: 'No Sales tab.', hint: 'Add a tab named Sales.', recovered: false };
+  const schedule = { frequency: 'daily', time: '07:30', timezone: 'Europe/Paris', next_run_at: '2025-12-02T06:30:00Z', last_failure: failure };
+  let page = await openPage(browser, loadAddon({ service: service({ schedule }) }), 'Sidebar');
+  await page.waitForSelector('#schedule-failure:not([hidden])');
+  assert.match(await page.textContent('#schedule-failure-title'), /^The scheduled refresh failed on Dec 1, 2025, 7:30/);
+  assert.equal(await page.textContent('#schedule-failure-message'), 'No Sales tab.');
+  assert.equal(await page.textContent('#schedule-failure-hint'), 'Add a tab named Sales.');
+  assert.equal(await page.getAttribute('#schedule-failure', 'class'), 'notice error');
+  const recovered = Object.assign({}, schedule, { last_failure: Object.assign({}, failure, { recovered: true }) });
+  page = await openPage(browser, loadAddon({ locale: 'fr_FR', service: service({ schedule: recovered }) }), 'Sidebar');
+  await page.waitForSelector('#schedule-failure:not([hidden])');
+  assert.match(await page.textContent('#schedule-failure-title'), /^L’actualisation programmée du 1 déc\. 2025, 07:30 a échoué ; une actualisation a réussi depuis\.$/);
+  assert.equal(await page.isHidden('#schedule-failure-message'), true);
+  assert.equal(await page.getAttribute('#schedule-failure', 'class'), 'notice');
+  const none = await openPage(browser, loadAddon({ service: service() }), 'Sidebar');
+  await none.waitForSelector('#cards li');
+  assert.equal(await none.isHidden('#schedule-failure'), true);
 });
 
 test('the headline compares with a year earlier and shows year to date, in both languages', async () => {

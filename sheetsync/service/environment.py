@@ -86,7 +86,7 @@ def _check_url(name: str, text: str) -> None:
 
 def _is_secret(setting: ServiceSetting) -> bool:
     """Secrets, and URLs (they may hold a password), are never repeated in a message."""
-    return "secret" in setting.name or setting.kind == "url"
+    return "secret" in setting.name or "password" in setting.name or setting.kind == "url"
 
 
 def _number(value: Any, *, whole: bool) -> int | float:
@@ -181,6 +181,7 @@ NEEDS = (
         "queue_secret",
         "the queue mode with per_user_access seals users' tokens with it",
     ),
+    (("SMTP_HOST",), lambda c: bool(c.get("SMTP_HOST")), "mail_from", "e-mails need a sender"),
 )  # fmt: skip
 
 

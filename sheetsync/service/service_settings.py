@@ -2,7 +2,7 @@
 
 Looked up in this order, last wins: these defaults, the ``service:`` section of the config file,
 ``SHEETSYNC_<NAME>`` environment variables, then the app factory's ``test_config``.
-``hmac_secret`` is read only from the environment.
+``hmac_secret``, ``queue_secret`` and ``smtp_password`` are read only from the environment.
 """
 
 from __future__ import annotations
@@ -63,6 +63,13 @@ SERVICE_SETTINGS = (
     ServiceSetting(
         "queue_secret", None, "Seals users' tokens in jobs (queue mode + per_user_access).", env_only=True
     ),
+    # E-mails to the person who set a schedule when its refreshes fail (jobs/owner_notices.py).
+    ServiceSetting("smtp_host", None, "SMTP server for schedule owners' failure e-mails (unset: no e-mails)."),
+    ServiceSetting("smtp_port", 587, "SMTP server port.", kind="int", minimum=1),
+    ServiceSetting("smtp_tls", "starttls", "starttls, ssl (SMTPS, port 465) or none.", kind="choice", choices=("starttls", "ssl", "none")),
+    ServiceSetting("smtp_user", None, "SMTP login (unset: no AUTH)."),
+    ServiceSetting("smtp_password", None, "SMTP password.", env_only=True),
+    ServiceSetting("mail_from", None, "The e-mails' sender, e.g. sheetsync <sheetsync@example.com> (needed with smtp_host)."),
 )  # fmt: skip
 # Read from the environment only, by the process around the app (gunicorn.conf.py, the config
 # file's lookup); docs/service.md lists them under their variable names.

@@ -3,7 +3,8 @@
 ``load_settings`` layers the settings (defaults, the config file's ``service:`` section,
 ``SHEETSYNC_*`` environment variables, then the caller's overrides); ``build_context`` makes the
 database engine (and migrates it), the sheet access, the Google token verifier, the runner, the
-scheduler and the HMAC replay guard (Redis in the queue mode, else the database). ``create_app`` wraps a context in a Flask app; ``sheetsync worker`` and RQ's job
+scheduler, the HMAC replay guard (Redis in the queue mode, else the database) and the schedule
+owners' e-mails. ``create_app`` wraps a context in a Flask app; ``sheetsync worker`` and RQ's job
 functions use one without any Flask app.
 """
 
@@ -22,6 +23,8 @@ from sqlalchemy import Engine
 import sheetsync
 from sheetsync.config import Config, load_config
 from sheetsync.service.environment import service_settings
+from sheetsync.service.jobs import lifecycle
+from sheetsync.service.jobs.owner_alerts import OwnerAlerts
 from sheetsync.service.jobs.runner import Runner, make_runner
 from sheetsync.service.jobs.scheduler import Scheduler
 from sheetsync.service.jobs.sheet_access import Sheets
@@ -45,6 +48,8 @@ class ServiceContext:
     queue_mode: bool  # RQ runs the refreshes and fires the schedules
     # Records an HMAC signature for some seconds; False when it was already used (a replay).
     first_use: Callable[[str, float], bool]
+    # E-mails the schedule's owner when scheduled refreshes fail; None when smtp_host is unset.
+    alerts: OwnerAlerts | None = None
 
 
 def load_settings(overrides: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], Config]:
@@ -117,7 +122,15 @@ def build_context(
         verifier,
         queue_mode=spec == "queue",
         first_use=first_use,
+        alerts=owner_alerts(engine, settings),
     )
+
+
+def owner_alerts(engine: Engine, settings: Mapping[str, Any]) -> OwnerAlerts | None:
+    """The schedule owners' e-mails, told of every finished scheduled run of this database."""
+    alerts = OwnerAlerts.from_settings(engine, settings)
+    lifecycle.listen(engine, alerts)
+    return alerts
 
 
 def queue_options(settings: Mapping[str, Any]) -> dict[str, Any]:
@@ -144,6 +157,9 @@ def shutdown(context: ServiceContext) -> None:
     """Stop the scheduler and the runner, and close the database's connections."""
     context.scheduler.shutdown()
     context.runner.shutdown(True)
+    if context.alerts is not None:
+        lifecycle.listen(context.engine, None)
+        context.alerts.shutdown()
     context.engine.dispose()
 
 

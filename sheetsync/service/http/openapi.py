@@ -86,14 +86,28 @@ RUN = {
         "error": {"oneOf": [{"type": "null"}, ERROR["properties"]["error"]]},
     },
 }  # fmt: skip
+# The latest failed scheduled run (the sidebar shows it); `recovered`: a refresh succeeded since.
+LAST_FAILURE = {
+    "type": ["object", "null"],
+    "required": ["run_id", "finished_at", "code", "message", "hint", "recovered"],
+    "properties": {
+        "run_id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+        "finished_at": {"type": "string", "format": "date-time"},
+        "code": {"type": "string"},
+        "message": {"type": "string"},
+        "hint": {"type": ["string", "null"]},
+        "recovered": {"type": "boolean"},
+    },
+}
 SCHEDULE = {
     "type": "object",
-    "required": ["frequency", "time", "timezone", "next_run_at"],
+    "required": ["frequency", "time", "timezone", "next_run_at", "last_failure"],
     "properties": {
         "frequency": {"enum": ["off", "hourly", "daily"]},
         "time": {"type": ["string", "null"], "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
         "timezone": {"type": "string"},
         "next_run_at": {"type": ["string", "null"], "format": "date-time"},
+        "last_failure": LAST_FAILURE,
     },
 }
 SCHEDULE_IN = {
@@ -104,6 +118,8 @@ SCHEDULE_IN = {
         "time": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
                  "description": "HH:MM in the sheet's time zone; required when daily."},
         "timezone": {"type": "string", "description": "IANA zone; default: the sheet's."},
+        "language": {"enum": ["en", "fr"],
+                     "description": "The caller's language, for the e-mails sent to them when scheduled refreshes fail."},
     },
 }  # fmt: skip
 REFRESH_IN = {

@@ -1,14 +1,23 @@
-"""GET / PUT / DELETE /v1/spreadsheets/<id>/schedule: off, hourly, or daily at HH:MM."""
+"""GET / PUT / DELETE /v1/spreadsheets/<id>/schedule: off, hourly, or daily at HH:MM.
+
+PUT also records who set the schedule (their verified e-mail, and the language the add-on
+sends), told by e-mail when scheduled refreshes fail; GET and PUT show the last failed
+scheduled run, which the sidebar shows.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Response, current_app, jsonify
 
 from sheetsync.errors import UsageError
+from sheetsync.service.http.auth import EMAIL
 from sheetsync.service.http.routing import (
+    caller,
     get_config,
     get_db,
     get_scheduler,
@@ -16,7 +25,7 @@ from sheetsync.service.http.routing import (
     pick,
     sheet_blueprint,
 )
-from sheetsync.service.store import kpi_documents
+from sheetsync.service.store import kpi_documents, owner_notices, runs
 from sheetsync.service.store.schedules import Frequency
 
 bp = sheet_blueprint("schedules", __name__)
@@ -47,7 +56,47 @@ def valid_timezone(name: object) -> str:
 
 @bp.get("/schedule")
 def get_schedule(spreadsheet_id: str) -> Response:
-    return jsonify(get_scheduler().get(spreadsheet_id, sheet_timezone(spreadsheet_id)))
+    return jsonify(schedule_answer(spreadsheet_id, sheet_timezone(spreadsheet_id)))
+
+
+def schedule_answer(spreadsheet_id: str, timezone: str) -> dict[str, Any]:
+    """The schedule, with the last failed scheduled run (null when none)."""
+    answer = get_scheduler().get(spreadsheet_id, timezone)
+    answer["last_failure"] = last_failure(spreadsheet_id)
+    return answer
+
+
+def last_failure(spreadsheet_id: str) -> dict[str, Any] | None:
+    """The latest failed scheduled run: when, the error's code, message and hint, and whether a
+    refresh has succeeded since."""
+    run = runs.last_scheduled_failure(get_db(), spreadsheet_id)
+    if run is None:
+        return None
+    error = run["error"] or {}
+    finished = dt.datetime.fromisoformat(str(run["finished_at"]).replace("Z", "+00:00"))
+    since = runs.last_succeeded_refresh(get_db(), spreadsheet_id, finished)
+    return {
+        "run_id": run["id"],
+        "finished_at": run["finished_at"],
+        "code": error.get("code", "error"),
+        "message": error.get("message", ""),
+        "hint": error.get("hint"),
+        "recovered": since is not None,
+    }
+
+
+def owner_language(body: dict[str, Any]) -> str | None:
+    """The language of the person setting the schedule ("en" or "fr"), when the body says it."""
+    if body.get("language") is None:
+        return None
+    return str(pick(body, "language", ("en", "fr"), "en"))
+
+
+def record_owner(spreadsheet_id: str, language: str | None) -> None:
+    """Who set the schedule, for its failure e-mails: the caller's verified e-mail, if any."""
+    email = caller()
+    owner = email if EMAIL.fullmatch(email) else None
+    owner_notices.set_owner(get_db(), spreadsheet_id, owner, language)
 
 
 @bp.put("/schedule")
@@ -60,11 +109,13 @@ def put_schedule(spreadsheet_id: str) -> Response:
         raise UsageError('A daily schedule needs "time": "HH:MM" (00:00 to 23:59).', field="time")
     zone = body.get("timezone")
     timezone = valid_timezone(zone) if zone is not None else sheet_timezone(spreadsheet_id)
+    language = owner_language(body)
     scheduler = get_scheduler()
     scheduler.put(
         spreadsheet_id, frequency, time if frequency == Frequency.DAILY else None, timezone
     )
-    return jsonify(scheduler.get(spreadsheet_id, timezone))
+    record_owner(spreadsheet_id, language)
+    return jsonify(schedule_answer(spreadsheet_id, timezone))
 
 
 @bp.delete("/schedule")

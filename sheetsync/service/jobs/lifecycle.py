@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -85,7 +86,7 @@ def perform(
         else:
             result = _refresh(engine, config, job, run_id, refresh)
     except SheetsyncError as exc:
-        fail(engine, run_id, exc)
+        fail(engine, run_id, exc, job.trigger)
         return Outcome(exc.code, error=exc)
     except Exception as exc:  # a bug must not kill the worker nor leak a trace
         log.error("run crashed", extra={"run_id": run_id, "error_type": type(exc).__name__})
@@ -96,15 +97,45 @@ def perform(
             error={"code": "internal_error", "message": "The refresh failed unexpectedly."},
             error_status=500,
         )
+        announce(engine, run_id, job.trigger)
         return Outcome("internal_error", error=exc)
+    announce(engine, run_id, job.trigger)
     return Outcome(RunStatus.SUCCEEDED, result)
 
 
-def fail(engine: Engine, run_id: str, exc: SheetsyncError) -> None:
-    """Record the run as failed with `exc`."""
+def fail(engine: Engine, run_id: str, exc: SheetsyncError, trigger: str | None = None) -> None:
+    """Record the run as failed with `exc` (`trigger`: the run's, when the caller knows it)."""
     runs.finish_run(
         engine, run_id, status=RunStatus.FAILED, error=error_json(exc), error_status=exc.status
     )
+    announce(engine, run_id, trigger)
+
+
+# --- who hears about a finished scheduled run (jobs/owner_alerts.py e-mails its owner) ----------
+RunListener = Callable[[str], None]  # called with the run id, once the run is recorded
+_LISTENERS: weakref.WeakKeyDictionary[Engine, RunListener] = weakref.WeakKeyDictionary()
+
+
+def listen(engine: Engine, listener: RunListener | None) -> None:
+    """Have `listener` told of every finished scheduled run recorded in `engine` (None: stop)."""
+    if listener is None:
+        _LISTENERS.pop(engine, None)
+    else:
+        _LISTENERS[engine] = listener
+
+
+def announce(engine: Engine, run_id: str, trigger: str | None = None) -> None:
+    """Tell the engine's listener that a run ended (`trigger` None: not known here); never raises.
+
+    Only scheduled runs interest it; the listener must return at once (it queues its work).
+    """
+    listener = _LISTENERS.get(engine)
+    if listener is None or trigger not in (None, Trigger.SCHEDULE):
+        return
+    try:
+        listener(run_id)
+    except Exception as exc:  # an e-mail must never break a run
+        log.error("run listener failed", extra={"run_id": run_id, "error_type": type(exc).__name__})
 
 
 def _refresh(

@@ -25,6 +25,7 @@ import threading
 import uuid
 from typing import Any
 
+from sheetsync.service.jobs.lifecycle import announce
 from sheetsync.service.jobs.queue_runner import QueueRunner
 from sheetsync.service.jobs.scheduler import Scheduler, latest_slot
 from sheetsync.service.jobs.sheet_access import Sheets
@@ -153,6 +154,7 @@ def reap(runner: QueueRunner, *, grace_seconds: float = 2.0) -> list[tuple[str, 
         )
         log.error("run lost", extra={"spreadsheet_id": row.spreadsheet_id, "run_id": row.id,
                                      "outcome": "worker_lost"})  # fmt: skip
+        announce(runner.engine, row.id, row.trigger)  # a lost scheduled run: its owner is told
         done.append((row.id, "worker_lost"))
     return done
 

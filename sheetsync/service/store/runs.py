@@ -182,3 +182,20 @@ def unfinished_before(
     )
     with engine.connect() as conn:
         return conn.execute(query).all()
+
+
+def last_scheduled_failure(engine: Engine, spreadsheet_id: str) -> Run | None:
+    """The sheet's latest failed scheduled run, or None."""
+    query = (
+        select(runs)
+        .where(
+            runs.c.spreadsheet_id == spreadsheet_id,
+            runs.c.status == RunStatus.FAILED,
+            runs.c.trigger == Trigger.SCHEDULE,
+        )
+        .order_by(runs.c.finished_at.desc())
+        .limit(1)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return run_json(row) if row else None

@@ -1,11 +1,12 @@
-"""The service's tables: runs, the last KPI document per sheet, schedules, per-sheet locks, and
-the HMAC signatures already used.
+"""The service's tables: runs, the last KPI document per sheet, schedules, per-sheet locks, the
+HMAC signatures already used, and the e-mails sent to schedule owners.
 
 SQLAlchemy Core over any URL (SQLite by default, PostgreSQL when several processes share the
 work). The schema is made and migrated on start by Alembic (``migrations/``), the same revisions
 on both; the tables below mirror the newest revision. ``schema_version`` keeps its one row for
 older tools. Times are stored in UTC. Each table's reads and writes live in one module of this
-folder: runs.py, kpi_documents.py, schedules.py, table_locks.py, signature_table.py.
+folder: runs.py, kpi_documents.py, schedules.py, table_locks.py, signature_table.py,
+owner_notices.py (also the schedule owner's columns).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from sqlalchemy import (
     event,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 6
 # JSON columns refuse NaN and infinities, which JSON does not have.
 strict_dumps = functools.partial(json.dumps, allow_nan=False)
 
@@ -76,6 +77,9 @@ schedules = Table(
     # The last fire time some process claimed: the one process that moves it runs the slot.
     Column("last_slot", DateTime(timezone=True)),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # Who set the schedule, told by e-mail when its refreshes fail (owner_notices.py).
+    Column("owner_email", String(320)),
+    Column("owner_language", String(8)),
 )
 
 locks = Table(
@@ -93,6 +97,16 @@ used_signatures = Table(
     metadata,
     Column("signature", String(64), primary_key=True),
     Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+
+# When a sheet's schedule owner was last sent each kind of e-mail (failure, recovery).
+owner_notices = Table(
+    "owner_notices",
+    metadata,
+    Column("spreadsheet_id", String(100), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
 )
 
 

@@ -135,3 +135,21 @@ def test_every_process_setting_is_read_somewhere() -> None:
     ).read_text()
     for setting in PROCESS_SETTINGS:
         assert setting.env_var in sources or f'env["{setting.name}"]' in sources, setting.name
+
+
+def test_e_mails_need_a_sender_a_known_tls_mode_and_keep_the_password_out_of_messages() -> None:
+    password = "smtp-password-never-shown"
+    env = {**HMAC, "SHEETSYNC_SMTP_HOST": "smtp.example.com", "SHEETSYNC_SMTP_TLS": "tls"}
+    problems = problems_of({**env, "SHEETSYNC_SMTP_PASSWORD": password})
+    assert any(
+        "SHEETSYNC_SMTP_TLS = 'tls': expected one of starttls, ssl, none" in p for p in problems
+    )
+    assert any(p.startswith("mail_from is missing (e-mails need a sender)") for p in problems)
+    both = problems_of({**HMAC, "SHEETSYNC_SMTP_PASSWORD": password,
+                        "SHEETSYNC_SMTP_PASSWORD_FILE": "/nowhere"})  # fmt: skip
+    assert password not in " ".join(problems + both)
+    with pytest.raises(ConfigError, match="is a secret"):
+        service_settings(Config(service={"smtp_password": password}), None, HMAC)
+    settings = service_settings(Config(), None, {**HMAC, "SHEETSYNC_SMTP_HOST": "smtp.example.com",
+                                                 "SHEETSYNC_MAIL_FROM": "a@example.com"})  # fmt: skip
+    assert (settings["SMTP_HOST"], settings["MAIL_FROM"]) == ("smtp.example.com", "a@example.com")

@@ -22,6 +22,7 @@ def test_a_sheet_without_schedule_is_off(client: FlaskClient) -> None:
         "time": None,
         "timezone": "Europe/Paris",
         "next_run_at": None,
+        "last_failure": None,
     }
 
 
