@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from sheetsync.config import Config
 from sheetsync.errors import RefreshBusy, SheetsyncError
-from sheetsync.service.store import kpi_documents, runs
+from sheetsync.service.store import dashboard_writes, kpi_documents, runs
 from sheetsync.service.store.runs import RunStatus, Trigger
 from sheetsync.sources.base import Source
 
@@ -114,9 +114,13 @@ def _refresh(
         from sheetsync.refresh import run_refresh
 
         refresh = run_refresh
-    result = refresh(job.open_source(), config, triggered_by=job.triggered_by)
+    previous = last_written(engine, job)
+    source = job.open_source()
+    result = refresh(source, config, triggered_by=job.triggered_by, unchanged_since=previous)
     settings = result.document.get("settings", {})
     kpi_documents.save_kpis(engine, job.spreadsheet_id, run_id, result.document)
+    if result.wrote:
+        dashboard_writes.record_write(engine, job.spreadsheet_id, result.fingerprint, run_id)
     runs.finish_run(
         engine,
         run_id,
@@ -126,8 +130,23 @@ def _refresh(
         headline=result.headline,
         language=settings.get("language"),
         currency=settings.get("currency"),
+        skipped_reason=None if result.wrote else UNCHANGED,
     )
     return result
+
+
+# Runs that skip the dashboard write when the data did not change: nobody is waiting at the
+# sheet for them. A click (manual) always writes: the person expects to see the dashboard
+# redrawn, and it repairs a Dashboard tab edited by hand.
+SKIP_UNCHANGED_TRIGGERS = frozenset({Trigger.SCHEDULE, Trigger.EDIT})
+UNCHANGED = "unchanged"
+
+
+def last_written(engine: Engine, job: RefreshJob) -> str | None:
+    """The fingerprint to compare with, when the job's trigger may skip an unchanged write."""
+    if job.trigger not in SKIP_UNCHANGED_TRIGGERS:
+        return None
+    return dashboard_writes.last_fingerprint(engine, job.spreadsheet_id)
 
 
 def _setup(engine: Engine, job: SetupJob, run_id: str, started: float) -> list[str]:
