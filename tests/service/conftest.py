@@ -64,6 +64,9 @@ def workbooks(tmp_path: Path, shop_template: Path) -> Path:
 EMBEDDED_ONLY = {
     "test_schedules_survive_a_restart",
     "test_a_lock_held_by_another_process_is_joined_and_an_expired_one_taken_over",
+    "test_a_run_in_flight_from_before_the_edit_is_joined_then_refreshed_again",
+    # The queue mode with per-user access does not start without a secret.
+    "test_per_user_access_without_a_secret_refuses_edits_with_a_hint",
 }
 
 
