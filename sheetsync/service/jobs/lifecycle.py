@@ -5,6 +5,10 @@ A runner takes the sheet's lock and records the run ``queued``; then, wherever t
 ``running`` and ``perform`` opens the source, does the job and records the outcome: succeeded
 with its figures, or failed with the error (code, message, hint, HTTP status). A bug is recorded
 as ``internal_error`` without its trace. Then the runner frees the sheet.
+
+A scheduled or edit refresh passes the fingerprint of the sheet's last dashboard written
+(store/dashboard_writes.py): when nothing it depends on changed, the write is skipped and the
+run records ``skipped_reason = "unchanged"`` (``last_written``, at the end of this module).
 """
 
 from __future__ import annotations
