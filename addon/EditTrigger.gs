@@ -1,26 +1,32 @@
 /**
  * The optional "refresh after edits" trigger.
  *
- * An installable on-edit trigger (sheetsyncOnEdit) notes each edit of Spend, Costs or Settings
- * (their English and French names, as the data contract recognises them, or a name given by a
- * `tab.spend` / `tab.costs` / `tab.settings` row of the Settings tab), and a one-off time-based
- * trigger (sheetsyncDeferredRefresh) refreshes once EDIT_QUIET_MS have passed since the last
- * such edit: typing ten cells costs one refresh. Edits of the tabs sheetsync owns (Dashboard,
- * Data issues) are ignored.
+ * An installable on-edit trigger (sheetsyncOnEdit) tells the service about each edit of Spend,
+ * Costs or Settings (their English and French names, as the data contract recognises them, or a
+ * name given by a `tab.spend` / `tab.costs` / `tab.settings` row of the Settings tab) with
+ * POST .../edited; the service refreshes the sheet once, a quiet minute after the last edit it
+ * heard of (its `edit_quiet_seconds`), in its own database, whichever of its processes answers:
+ * typing ten cells costs one refresh. Edits of the tabs sheetsync owns (Dashboard, Data issues)
+ * are ignored.
  *
- * Where the debounce state lives: an editor add-on's time-based trigger runs without an active
- * document, so it cannot read document properties. The pending edits therefore live in the
- * user properties of whoever installed the trigger (installable triggers always run as their
- * creator, whoever edits) as {spreadsheetId: last edit millis}. One deferred trigger serves every sheet
- * of that user, because an add-on may hold only one time-based trigger per user and document.
- * Both handlers take the user lock (LockService) around that state.
+ * The add-on arms no time-based trigger: a published add-on may only create time-driven triggers
+ * that fire at most once an hour, so a one-off `.after(60 s)` could be refused.
+ *
+ * Calls are throttled: after a call for a sheet, edits in the next EDIT_NOTIFY_EVERY_MS are not
+ * sent. That never loses an edit: the refresh reads the sheet a minute after the last call,
+ * later than any edit it did not hear of (EDIT_NOTIFY_EVERY_MS is well under that minute). The
+ * last call per sheet, and when the service said the refresh is due, live in the user
+ * properties of whoever installed the trigger (installable triggers always run as their
+ * creator, whoever edits) as {spreadsheetId: {sent: millis, due: millis}}, which also lets the
+ * sidebar say a refresh is on its way.
  */
 
+// The service's default quiet minute; its answer (`due_at`) says the real one.
 var EDIT_QUIET_MS = 60 * 1000;
-var PENDING_EDITS_KEY = 'sheetsync.pendingEdits';
-var DEFERRED_TRIGGER_KEY = 'sheetsync.deferredTrigger';
+var EDIT_NOTIFY_EVERY_MS = 15 * 1000;
+var NOTED_EDITS_KEY = 'sheetsync.notedEdits';
 var EDIT_HANDLER = 'sheetsyncOnEdit';
-var DEFERRED_HANDLER = 'sheetsyncDeferredRefresh';
+var LEGACY_DEFERRED_HANDLER = 'sheetsyncDeferredRefresh';
 var WATCHED_TABS = {
   spend: ['Spend', 'Ads', 'Marketing', 'Dépenses marketing', 'Publicité'],
   costs: ['Costs', 'Expenses', 'Charges', 'Dépenses', 'Frais'],
@@ -99,41 +105,35 @@ function setEditTrigger(enabled) {
   return { ok: true, enabled: Boolean(enabled), message: t_(lang, enabled ? 'edit_trigger_on' : 'edit_trigger_off') };
 }
 
-/** The pending edits, {spreadsheetId: last edit millis}. */
-function readPendingEdits_(props) {
+/** The edits told to the service, {spreadsheetId: {sent: millis, due: millis}}. */
+function readNotedEdits_(props) {
   try {
-    return JSON.parse(props.getProperty(PENDING_EDITS_KEY) || '{}') || {};
+    var noted = JSON.parse(props.getProperty(NOTED_EDITS_KEY) || '{}');
+    return noted && typeof noted === 'object' ? noted : {};
   } catch (err) {
     return {};
   }
 }
 
-/** Whether a refresh after edits of this sheet is waiting for its quiet minute. */
+/** Whether the service said a refresh after edits of this sheet is still to come. */
 function refreshPendingAfterEdits_(spreadsheetId) {
-  return Boolean(readPendingEdits_(PropertiesService.getUserProperties())[spreadsheetId]);
+  var noted = readNotedEdits_(PropertiesService.getUserProperties())[spreadsheetId];
+  return Boolean(noted && noted.due > Date.now());
 }
 
-/** The deferred trigger, when the one we armed still exists. */
-function findDeferredTrigger_(props) {
-  var uid = props.getProperty(DEFERRED_TRIGGER_KEY);
-  if (!uid) {
-    return null;
-  }
-  return ScriptApp.getProjectTriggers().filter(function (trigger) {
-    return trigger.getUniqueId() === uid;
-  })[0] || null;
+/** Keeps the last call per sheet, dropping sheets whose refresh is long past. */
+function saveNotedEdit_(props, spreadsheetId, sent, due) {
+  var noted = readNotedEdits_(props);
+  Object.keys(noted).forEach(function (id) {
+    if (!(noted[id] && noted[id].due > sent - 3600 * 1000)) {
+      delete noted[id];
+    }
+  });
+  noted[spreadsheetId] = { sent: sent, due: due };
+  props.setProperty(NOTED_EDITS_KEY, JSON.stringify(noted));
 }
 
-/** Arms the one deferred trigger to fire in `delayMs`, unless one is already armed. */
-function armDeferredTrigger_(props, delayMs) {
-  if (findDeferredTrigger_(props)) {
-    return;
-  }
-  var trigger = ScriptApp.newTrigger(DEFERRED_HANDLER).timeBased().after(Math.max(1000, delayMs)).create();
-  props.setProperty(DEFERRED_TRIGGER_KEY, trigger.getUniqueId());
-}
-
-/** Installable on-edit handler: note an edit of an input tab, and arm the deferred refresh. */
+/** Installable on-edit handler: tell the service an input tab was edited (throttled). */
 function sheetsyncOnEdit(e) {
   if (!e || !e.range) {
     return;
@@ -142,68 +142,37 @@ function sheetsyncOnEdit(e) {
   if (!isWatchedTab_(e.range.getSheet().getName(), spreadsheet)) {
     return;
   }
-  var lock = LockService.getUserLock();
-  if (!lock.tryLock(10000)) {
-    console.warn('sheetsync: edit not noted, the lock stayed busy');
+  var id = spreadsheet.getId();
+  var props = PropertiesService.getUserProperties();
+  var now = Date.now();
+  var last = readNotedEdits_(props)[id];
+  if (last && now - last.sent < EDIT_NOTIFY_EVERY_MS && last.due > now) {
+    return; // the refresh the service has planned reads the sheet after this edit
+  }
+  var response = callService_('POST', sheetPath_(id, '/edited'), undefined, id);
+  var body = response.body || {};
+  if (response.status !== 202) {
+    // No one is looking at a toast here: the reason goes to the execution log.
+    var outcome = outcomeOf_('en', response);
+    console.warn('sheetsync: edit of ' + id + ' not noted: ' + outcome.message);
     return;
   }
-  try {
-    var props = PropertiesService.getUserProperties();
-    var now = Date.now();
-    var pending = readPendingEdits_(props);
-    pending[spreadsheet.getId()] = now;
-    props.setProperty(PENDING_EDITS_KEY, JSON.stringify(pending));
-    armDeferredTrigger_(props, EDIT_QUIET_MS);
-  } finally {
-    lock.releaseLock();
-  }
+  var due = Date.parse(body.due_at);
+  saveNotedEdit_(props, id, now, isNaN(due) ? now + EDIT_QUIET_MS : due);
 }
 
 /**
- * Time-based handler: refresh every sheet quiet for EDIT_QUIET_MS, and re-arm for the others.
- *
- * The refreshes run after the lock is released, so edits made meanwhile are noted at once.
+ * The handler of the one-off trigger that earlier versions armed after edits: it only deletes
+ * that trigger and the state it kept (the service does the waiting now).
  */
 function sheetsyncDeferredRefresh(e) {
-  var lock = LockService.getUserLock();
-  if (!lock.tryLock(30000)) {
-    return;
-  }
-  var due = [];
-  try {
-    var props = PropertiesService.getUserProperties();
-    var fired = findDeferredTrigger_(props);
-    var firedUid = e && e.triggerUid ? String(e.triggerUid) : null;
-    ScriptApp.getProjectTriggers().forEach(function (trigger) {
-      if (trigger.getUniqueId() === firedUid || trigger === fired) {
-        ScriptApp.deleteTrigger(trigger);
-      }
-    });
-    props.deleteProperty(DEFERRED_TRIGGER_KEY);
-    var pending = readPendingEdits_(props);
-    var now = Date.now();
-    var soonest = null;
-    Object.keys(pending).forEach(function (id) {
-      var wait = pending[id] + EDIT_QUIET_MS - now;
-      // Time-based triggers fire a little early or late; a second is close enough.
-      if (wait <= 1000) {
-        due.push(id);
-        delete pending[id];
-      } else if (soonest === null || wait < soonest) {
-        soonest = wait;
-      }
-    });
-    props.setProperty(PENDING_EDITS_KEY, JSON.stringify(pending));
-    if (soonest !== null) {
-      armDeferredTrigger_(props, soonest);
+  var firedUid = e && e.triggerUid ? String(e.triggerUid) : null;
+  ScriptApp.getProjectTriggers().forEach(function (trigger) {
+    if (trigger.getHandlerFunction() === LEGACY_DEFERRED_HANDLER || trigger.getUniqueId() === firedUid) {
+      ScriptApp.deleteTrigger(trigger);
     }
-  } finally {
-    lock.releaseLock();
-  }
-  due.forEach(function (id) {
-    // No one is looking at a toast here: the outcome goes to the execution log, and the
-    // run (with its error) to the service's run history the sidebar shows.
-    var outcome = refreshSpreadsheet_('en', id, 'edit', false);
-    console.log('sheetsync: refresh after edits of ' + id + ': ' + (outcome.ok ? 'ok' : outcome.message));
   });
+  var props = PropertiesService.getUserProperties();
+  props.deleteProperty('sheetsync.pendingEdits');
+  props.deleteProperty('sheetsync.deferredTrigger');
 }

@@ -22,6 +22,7 @@ var MESSAGES = {
     refreshed_title: 'Dashboard refreshed',
     refreshed: 'Dashboard and Data issues tabs updated{period} in {seconds} s.',
     refreshed_period: ' for {period}',
+    refreshed_unchanged: 'The data has not changed since the last refresh: the dashboard was not rewritten ({seconds} s).',
     issues_none: 'No data issues.',
     issues_one: '1 data issue — see the Data issues tab.',
     issues_many: '{count} data issues — see the Data issues tab.',
@@ -86,6 +87,7 @@ var MESSAGES = {
     refreshed_title: 'Tableau de bord actualisé',
     refreshed: 'Onglets Dashboard et Data issues mis à jour{period} en {seconds} s.',
     refreshed_period: ' pour {period}',
+    refreshed_unchanged: 'Les données n’ont pas changé depuis la dernière actualisation : le tableau de bord n’a pas été réécrit ({seconds} s).',
     issues_none: 'Aucun problème de données.',
     issues_one: '1 problème de données — voir l’onglet Data issues.',
     issues_many: '{count} problèmes de données — voir l’onglet Data issues.',
@@ -189,9 +191,13 @@ function issuesSentence_(lang, count) {
   return count === 1 ? t_(lang, 'issues_one') : t_(lang, 'issues_many', { count: count });
 }
 
-/** The toast of a finished, successful run: what was refreshed, how long, how many issues. */
+/** The toast of a finished, successful run: what was refreshed (or that nothing changed), how long, how many issues. */
 function successMessage_(lang, run) {
   var period = run.headline && run.headline.length ? run.headline[0].period : null;
+  if (run.wrote === false) {
+    var seconds = secondsLabel_(lang, run.duration_seconds);
+    return t_(lang, 'refreshed_unchanged', { seconds: seconds }) + ' ' + issuesSentence_(lang, run.issues_count || 0);
+  }
   var text = t_(lang, 'refreshed', {
     period: period ? t_(lang, 'refreshed_period', { period: periodLabel_(lang, period) }) : '',
     seconds: secondsLabel_(lang, run.duration_seconds)

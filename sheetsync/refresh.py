@@ -1,14 +1,22 @@
-"""One refresh: read a source, build the KPI document, lay out the dashboard, write it."""
+"""One refresh: read a source, build the KPI document, lay out the dashboard, write it.
+
+A caller that kept the fingerprint of the sheet's last written dashboard may pass it as
+``unchanged_since``: when what the refresh read (and everything else the dashboard depends on,
+see ``fingerprint``) gives the same fingerprint, the write is skipped. The reads still happen.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import sheetsync
 from sheetsync.config import Config
 from sheetsync.dashboard import build_dashboard
 from sheetsync.dashboard.model import Dashboard
@@ -17,6 +25,7 @@ from sheetsync.normalize.dataset import Dataset
 from sheetsync.normalize.used import UsedColumns
 from sheetsync.report import build_report, headline
 from sheetsync.sources.base import PlannedSource, RawWorkbook, Source
+from sheetsync.sources.fingerprint import dashboard_missing, workbook_digest
 
 Progress = Callable[[str], None]
 
@@ -41,6 +50,34 @@ class RefreshResult:
     duration: float
     issues: int
     headline: list[dict[str, Any]]
+    fingerprint: str = ""  # of the inputs of this dashboard (see `fingerprint`)
+    wrote: bool = True  # false when the write was skipped: the inputs had not changed
+
+
+def fingerprint(computed: Computed, config: Config | None) -> str:
+    """What the dashboard of `computed` depends on, as one digest.
+
+    * what was read: every input tab, the title, locale, time zone and tab ids (which the
+      Settings tab, and so language, currency and targets, are part of);
+    * the config file's settings, tabs, targets and columns (not its ``service`` section);
+    * sheetsync's version (a release may compute or lay out differently);
+    * the day the figures are "as of" (today in the sheet's time zone, or the Settings tab's
+      as_of): the period in progress, month-to-date and year-to-date change with the day.
+
+    Left out on purpose: the time of day and who triggered the refresh. The dashboard's
+    "Refreshed" line therefore keeps the time of the last write: the data has not changed since.
+    """
+    options = (
+        {"settings": config.settings, "tabs": config.tabs, "targets": config.targets,
+         "columns": config.columns}
+        if config is not None
+        else {}
+    )  # fmt: skip
+    digest = hashlib.blake2b(digest_size=32)
+    digest.update(workbook_digest(computed.raw).encode())
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    digest.update(f"{sheetsync.__version__}|{computed.data.settings.as_of.isoformat()}".encode())
+    return digest.hexdigest()
 
 
 def compute(
@@ -70,10 +107,16 @@ def run_refresh(
     now: dt.datetime | None = None,
     today: dt.date | None = None,
     progress: Progress = _quiet,
+    unchanged_since: str | None = None,
 ) -> RefreshResult:
-    """Refresh the dashboard of one workbook; the write is all or nothing."""
+    """Refresh the dashboard of one workbook; the write is all or nothing.
+
+    With `unchanged_since` (the fingerprint of the last dashboard written), a refresh whose
+    fingerprint is the same does not write (``wrote`` is false), unless the workbook has no
+    Dashboard tab any more."""
     started = time.monotonic()
     computed = compute(source, config, today=today, progress=progress)
+    key = fingerprint(computed, config)
     zone = ZoneInfo(computed.data.settings.timezone)
     refreshed_at = (now or dt.datetime.now(dt.UTC)).astimezone(zone)
     progress("Laying out the dashboard")
@@ -86,12 +129,18 @@ def run_refresh(
         spreadsheet_title=computed.raw.title,
         tab_ids=computed.raw.tab_ids,
     )
-    progress("Writing the dashboard")
-    source.write(dashboard)
+    wrote = key != unchanged_since or dashboard_missing(computed.raw)
+    if wrote:
+        progress("Writing the dashboard")
+        source.write(dashboard)
+    else:
+        progress("Unchanged since the last refresh: not rewritten")
     return RefreshResult(
         document=computed.document,
         dashboard=dashboard,
         duration=time.monotonic() - started,
         issues=len(computed.data.issues),
         headline=rows,
+        fingerprint=key,
+        wrote=wrote,
     )

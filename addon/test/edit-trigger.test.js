@@ -1,5 +1,5 @@
 'use strict';
-// The optional refresh after edits: which tabs count, and the one-minute debounce.
+// The optional refresh after edits: which tabs count, and the call that tells the service.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { loadAddon, SPREADSHEET_ID } = require('./support/appsscript');
@@ -9,9 +9,22 @@ const TABS = [
   ['Ventes', []], ['Dépenses marketing', []], ['Frais', []], ['Paramètres', [['clé', 'valeur'], ['tab.spend', 'Pub Meta']]],
   ['Pub Meta', []], ['Dashboard', []], ['Data issues', []],
 ];
+const EDITED_PATH = '/v1/spreadsheets/' + SPREADSHEET_ID + '/edited';
 
-function edited(env) {
-  return env.triggers.filter((t) => t.info.type === 'clock').length;
+/** The service's answer to POST .../edited: the refresh is due a minute after this edit. */
+function edited(request, env) {
+  const now = new Date(env.clock.now);
+  return {
+    status: 202,
+    body: {
+      spreadsheet_id: SPREADSHEET_ID, edited_at: now.toISOString(),
+      due_at: new Date(env.clock.now + 60000).toISOString(), quiet_seconds: 60,
+    },
+  };
+}
+
+function editCalls(env) {
+  return env.requests.filter((r) => r.url.endsWith(EDITED_PATH));
 }
 
 test('the sidebar switch installs and removes one on-edit trigger for this sheet', () => {
@@ -26,11 +39,14 @@ test('the sidebar switch installs and removes one on-edit trigger for this sheet
   assert.equal(env.triggers.length, 0);
 });
 
-test('edits of Spend, Costs and Settings under French names and renames arm the refresh', () => {
+test('edits of Spend, Costs and Settings under French names and renames tell the service', () => {
   for (const name of ['Dépenses marketing', 'frais', 'PARAMETRES', 'Pub Meta', 'Publicite', 'expenses']) {
-    const env = loadAddon({ tabs: TABS });
+    const env = loadAddon({ tabs: TABS, service: edited });
     env.call('sheetsyncOnEdit', env.editEvent(name));
-    assert.equal(edited(env), 1, name);
+    assert.equal(editCalls(env).length, 1, name);
+    assert.equal(editCalls(env)[0].method, 'POST', name);
+    assert.equal(editCalls(env)[0].payload, null, 'no body');
+    assert.match(editCalls(env)[0].headers.Authorization, /^Bearer /);
   }
 });
 
@@ -38,47 +54,72 @@ test('edits of the owned tabs and of other input tabs are ignored', () => {
   // Even a Settings tab that (wrongly) renames Costs to an owned tab does not make it count.
   const tabs = TABS.concat([['Config', [['tab.costs', 'Dashboard'], ['tab.settings', 'Data issues']]]]);
   for (const name of ['Dashboard', 'Data issues', 'data issues', 'Ventes', 'Sales']) {
-    const env = loadAddon({ tabs });
+    const env = loadAddon({ tabs, service: edited });
     env.call('sheetsyncOnEdit', env.editEvent(name));
-    assert.equal(edited(env), 0, name);
-    assert.equal(env.userProps.getProperty('sheetsync.pendingEdits'), null, name);
+    assert.equal(env.requests.length, 0, name);
+    assert.equal(env.userProps.getProperty('sheetsync.notedEdits'), null, name);
   }
 });
 
-test('a burst of edits costs one refresh, a minute after the last edit', () => {
-  const env = loadAddon({ tabs: TABS, service: () => ({ status: 200, body: makeRun({ trigger: 'edit' }) }) });
-  env.call('sheetsyncOnEdit', env.editEvent('Frais'));
-  env.clock.now += 20000;
-  env.call('sheetsyncOnEdit', env.editEvent('Frais'));
-  env.clock.now += 20000;
-  env.call('sheetsyncOnEdit', env.editEvent('Dépenses marketing'));
-  assert.equal(edited(env), 1, 'one deferred trigger for the whole burst');
-
-  env.clock.now += 20000; // t = 60 s: the first trigger fires, but the last edit was 20 s ago
-  assert.equal(env.fireDueTriggers(), 1);
-  assert.equal(env.requests.length, 0);
-  assert.equal(edited(env), 1, 're-armed for the rest of the quiet minute');
-  assert.equal(env.triggers[0].info.afterMs, 40000); // last edit at 40 s + 60 s - now 60 s
-
-  env.clock.now += 40000; // t = 100 s: a minute after the last edit
-  assert.equal(env.fireDueTriggers(), 1);
-  assert.equal(env.requests.length, 1);
-  assert.deepEqual(env.requests[0].json, { wait: true, trigger: 'edit' });
-  assert.equal(env.triggers.length, 0, 'the fired trigger is deleted');
-  assert.equal(env.userProps.getProperty('sheetsync.pendingEdits'), '{}');
-  assert.equal(env.locks, 0, 'every lock taken was released');
+test('a burst of edits makes a few calls and arms no time-based trigger', () => {
+  const env = loadAddon({ tabs: TABS, service: edited });
+  for (let i = 0; i < 10; i++) { // ten edits, 5 s apart
+    env.call('sheetsyncOnEdit', env.editEvent(i % 2 ? 'Frais' : 'Dépenses marketing'));
+    env.clock.now += 5000;
+  }
+  // Calls at 0, 15, 30 and 45 s: the edits in between are read by the refresh due a minute
+  // after the call before them.
+  assert.equal(editCalls(env).length, 4);
+  assert.equal(env.triggers.filter((t) => t.info.type === 'clock').length, 0);
+  assert.equal(env.requests.filter((r) => r.url.endsWith('/refresh')).length, 0, 'the service refreshes');
 });
 
-test('an edit is not noted while another execution holds the lock', () => {
-  const env = loadAddon({ tabs: TABS });
-  env.lockBusy = true;
+test('an edit after the throttle window, or after the planned refresh, calls again', () => {
+  const env = loadAddon({ tabs: TABS, service: edited });
   env.call('sheetsyncOnEdit', env.editEvent('Frais'));
-  assert.equal(edited(env), 0);
-  assert.ok(env.logs.some(([level]) => level === 'warn'));
+  env.clock.now += 14000;
+  env.call('sheetsyncOnEdit', env.editEvent('Frais'));
+  assert.equal(editCalls(env).length, 1, 'within 15 s of the last call');
+  env.clock.now += 1000;
+  env.call('sheetsyncOnEdit', env.editEvent('Frais'));
+  assert.equal(editCalls(env).length, 2);
 });
 
-test('the sidebar says a refresh waits for the quiet minute after edits', () => {
-  const env = loadAddon({ tabs: TABS, service: () => ({ status: 200, body: { runs: [] } }) });
+test('a refused call is logged and retried at the next edit', () => {
+  let status = 501;
+  const env = loadAddon({
+    tabs: TABS,
+    service: (request, e) => (status === 202 ? edited(request, e) : {
+      status, body: { error: { code: 'edit_refresh_unavailable', message: 'Per-user access needs a secret.' } },
+    }),
+  });
+  env.call('sheetsyncOnEdit', env.editEvent('Frais'));
+  assert.ok(env.logs.some(([level, text]) => level === 'warn' && /Per-user access needs a secret/.test(text)));
+  assert.equal(env.userProps.getProperty('sheetsync.notedEdits'), null);
+  status = 202;
+  env.clock.now += 1000;
+  env.call('sheetsyncOnEdit', env.editEvent('Frais'));
+  assert.equal(editCalls(env).length, 2, 'not throttled after a failure');
+});
+
+test('the sidebar says a refresh follows the edits until the service has run it', () => {
+  const env = loadAddon({
+    tabs: TABS,
+    service: (request, e) => (request.url.endsWith(EDITED_PATH) ? edited(request, e) : { status: 200, body: { runs: [] } }),
+  });
   env.call('sheetsyncOnEdit', env.editEvent('Frais'));
   assert.equal(env.call('sidebarState').pendingAfterEdits, true);
+  env.clock.now += 61000;
+  assert.equal(env.call('sidebarState').pendingAfterEdits, false);
+});
+
+test('the trigger an earlier version armed deletes itself and its state when it fires', () => {
+  const env = loadAddon({ tabs: TABS, service: () => ({ status: 200, body: makeRun({ trigger: 'edit' }) }) });
+  env.context.ScriptApp.newTrigger('sheetsyncDeferredRefresh').timeBased().after(60000).create();
+  env.userProps.setProperty('sheetsync.pendingEdits', JSON.stringify({ [SPREADSHEET_ID]: env.clock.now }));
+  env.clock.now += 60000;
+  assert.equal(env.fireDueTriggers(), 1);
+  assert.equal(env.triggers.length, 0);
+  assert.equal(env.userProps.getProperty('sheetsync.pendingEdits'), null);
+  assert.equal(env.requests.length, 0, 'it refreshes nothing itself');
 });

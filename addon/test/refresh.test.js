@@ -60,6 +60,17 @@ test('a French sheet gets the French toast, with a decimal comma', () => {
     + 'Aucun problème de données.');
 });
 
+test('a click that got a refresh which found nothing changed says the dashboard was not rewritten', () => {
+  const run = makeRun({ trigger: 'schedule', wrote: false, skipped_reason: 'unchanged', issues_count: 0 });
+  const env = loadAddon({ service: () => ({ status: 200, body: run }) });
+  env.call('menuRefresh');
+  assert.equal(env.toasts.at(-1).message, 'The data has not changed since the last refresh: '
+    + 'the dashboard was not rewritten (4.2 s). No data issues.');
+  const french = loadAddon({ locale: 'fr_FR', service: () => ({ status: 200, body: run }) });
+  french.call('menuRefresh');
+  assert.match(french.toasts.at(-1).message, /^Les données n’ont pas changé .* n’a pas été réécrit \(4,2 s\)\./);
+});
+
 test('a 202 is polled every 3 s until the run ends, then the result is toasted', () => {
   const running = makeRun({ status: 'running', finished_at: null, duration_seconds: null, headline: [] });
   let polls = 0;

@@ -83,6 +83,18 @@ test('French: labels, numbers and dates in French; screenshot', async () => {
   await page.screenshot({ path: path.join(IMAGES, 'sidebar-fr.png'), fullPage: true });
 });
 
+test('a scheduled run that found nothing changed shows "unchanged, not rewritten", in both languages', async () => {
+  const runs = [makeRun({ trigger: 'schedule', triggered_by: 'schedule', wrote: false, skipped_reason: 'unchanged' })];
+  for (const [locale, text] of [['en_US', 'Unchanged, not rewritten'], ['fr_FR', 'Inchangé, non réécrit']]) {
+    const env = loadAddon({ locale, service: service({ runs }) });
+    const page = await openPage(browser, env, 'Sidebar');
+    await page.waitForSelector('#cards li');
+    assert.equal(await page.textContent('#run-outcome'), text);
+    assert.equal(await page.getAttribute('#run-outcome', 'class'), 'ok');
+    await page.close();
+  }
+});
+
 test('the schedule control sends daily at HH:MM, hourly, and off', async () => {
   const env = loadAddon({ service: service({ schedule: { frequency: 'off', time: null, timezone: 'Europe/Paris', next_run_at: null } }) });
   const page = await openPage(browser, env, 'Sidebar');

@@ -47,6 +47,8 @@ SERVICE_SETTINGS = (
     ServiceSetting("max_body_bytes", 65536, "Largest request body, in bytes (1024 to 1048576); larger gets 413.", kind="int", minimum=1024),
     ServiceSetting("refresh_wait_seconds", 25, "How long POST refresh waits before answering 202.", kind="number", minimum=0),
     ServiceSetting("coalesce_seconds", 30, "A click this soon after the sheet's last refresh gets that refresh (0: off).", kind="number", minimum=0),
+    ServiceSetting("edit_quiet_seconds", 60, "Refresh after edits this long after the last edit (POST .../edited).", kind="number", minimum=1),
+    ServiceSetting("edit_poll_seconds", 5, "How often a process looks for sheets whose edits have been quiet long enough.", kind="number", minimum=0.1),
     ServiceSetting("workers", 4, "Refreshes of different sheets run in parallel, at most this many.", kind="int", minimum=1),
     ServiceSetting("runner", "thread", "thread, or package.module:factory of a distributed runner."),
     ServiceSetting("lock_seconds", 900, "A sheet's lock expires after this long (a dead process's).", kind="number", minimum=1),

@@ -3,8 +3,9 @@
 ``load_settings`` layers the settings (defaults, the config file's ``service:`` section,
 ``SHEETSYNC_*`` environment variables, then the caller's overrides); ``build_context`` makes the
 database engine (and migrates it), the sheet access, the Google token verifier, the runner, the
-scheduler, the HMAC replay guard (Redis in the queue mode, else the database) and the schedule
-owners' e-mails. ``create_app`` wraps a context in a Flask app; ``sheetsync worker`` and RQ's job
+scheduler, the edit debouncer, the HMAC replay guard (Redis in the queue mode, else the database)
+and the schedule owners' e-mails. ``create_app`` wraps a context in a Flask app; ``sheetsync
+worker`` and RQ's job
 functions use one without any Flask app.
 """
 
@@ -24,6 +25,7 @@ import sheetsync
 from sheetsync.config import Config, load_config
 from sheetsync.service.environment import service_settings
 from sheetsync.service.jobs import lifecycle
+from sheetsync.service.jobs.edit_debounce import EditDebouncer
 from sheetsync.service.jobs.owner_alerts import OwnerAlerts
 from sheetsync.service.jobs.runner import Runner, make_runner
 from sheetsync.service.jobs.scheduler import Scheduler
@@ -48,6 +50,7 @@ class ServiceContext:
     queue_mode: bool  # RQ runs the refreshes and fires the schedules
     # Records an HMAC signature for some seconds; False when it was already used (a replay).
     first_use: Callable[[str, float], bool]
+    edits: EditDebouncer  # refresh after edits (POST .../edited), debounced in the database
     # E-mails the schedule's owner when scheduled refreshes fail; None when smtp_host is unset.
     alerts: OwnerAlerts | None = None
 
@@ -122,7 +125,22 @@ def build_context(
         verifier,
         queue_mode=spec == "queue",
         first_use=first_use,
+        edits=edit_debouncer(settings, engine, runner, sheets),
         alerts=owner_alerts(engine, settings),
+    )
+
+
+def edit_debouncer(
+    settings: Mapping[str, Any], engine: Engine, runner: Runner, sheets: Sheets
+) -> EditDebouncer:
+    """The refresh after edits of `settings` (jobs/edit_debounce.py)."""
+    return EditDebouncer(
+        engine,
+        runner,
+        sheets,
+        quiet_seconds=float(settings["EDIT_QUIET_SECONDS"]),
+        poll_seconds=float(settings["EDIT_POLL_SECONDS"]),
+        secret=settings.get("QUEUE_SECRET"),
     )
 
 
@@ -146,15 +164,20 @@ def queue_options(settings: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def start(context: ServiceContext) -> None:
-    """Start the in-process scheduler (not in queue mode: RQ's fires schedules); stop at exit."""
+    """Start the in-process scheduler (not in queue mode: RQ's fires schedules) and the edit
+    debouncer's poll (in both modes: the database decides which process fires); stop at exit."""
     if context.settings.get("SCHEDULER") and not context.queue_mode:
         context.scheduler.start()
         atexit.register(context.scheduler.shutdown)
+    if context.settings.get("SCHEDULER"):
+        context.edits.start()
+        atexit.register(context.edits.shutdown)
     atexit.register(context.runner.shutdown, False)
 
 
 def shutdown(context: ServiceContext) -> None:
-    """Stop the scheduler and the runner, and close the database's connections."""
+    """Stop the scheduler, the edit poll and the runner, and close the database's connections."""
+    context.edits.shutdown()
     context.scheduler.shutdown()
     context.runner.shutdown(True)
     if context.alerts is not None:

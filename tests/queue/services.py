@@ -28,7 +28,7 @@ BASE_REDIS_URL = os.environ.get("SHEETSYNC_TEST_REDIS", "redis://127.0.0.1:6379/
 POSTGRES_URL = os.environ.get(
     "SHEETSYNC_TEST_POSTGRES", "postgresql://postgres:postgres@127.0.0.1:5432/sheetsync_test"
 )
-TABLES = "runs, kpis, schedules, locks, owner_notices"
+TABLES = "runs, kpis, schedules, locks, owner_notices, dashboard_writes, pending_edits"
 START = "run scripts/services.sh to start it"
 
 

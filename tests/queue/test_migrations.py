@@ -43,30 +43,34 @@ def tables(engine: Engine) -> set[str]:
 
 
 def test_an_empty_database_gets_every_table_at_the_newest_revision(empty: Engine) -> None:
-    assert upgrade(empty) == head() == "0006"
-    expected = {"runs", "kpis", "schedules", "locks", "used_signatures", "owner_notices"}
+    assert upgrade(empty) == head() == "0005"
+    expected = {"runs", "kpis", "schedules", "locks", "used_signatures", "dashboard_writes",
+                "pending_edits", "owner_notices"}  # fmt: skip
     assert expected | {"schema_version", "alembic_version"} <= tables(empty)
     indexes = {i["name"] for i in inspect(empty).get_indexes("runs")}
     assert {"ix_runs_status", "ix_runs_spreadsheet_id", "ix_runs_created_at"} <= indexes
     with empty.connect() as conn:
-        assert conn.execute(select(schema_version.c.version)).scalar() == 6
-    assert upgrade(empty) == "0006"  # a second start changes nothing
+        assert conn.execute(select(schema_version.c.version)).scalar() == 5
+    assert "skipped_reason" in {c["name"] for c in inspect(empty).get_columns("runs")}
+    assert upgrade(empty) == "0005"  # a second start changes nothing
 
 
 def test_a_database_made_before_migrations_is_adopted_and_upgraded(empty: Engine) -> None:
     # What sheetsync 0.1 made with create_all: the tables, no status index, no alembic_version.
     old = MetaData()
     for table in metadata.sorted_tables:
-        if table.name in ("used_signatures", "owner_notices"):  # added by revisions 0003, 0006
+        # added by revisions 0003, 0004 and 0005
+        if table.name in ("used_signatures", "dashboard_writes", "pending_edits", "owner_notices"):
             continue
         copy = table.to_metadata(old)
         copy.indexes = {i for i in copy.indexes if i.name != "ix_runs_status"}
     old.create_all(empty)
     with empty.begin() as conn:
-        for column in ("owner_email", "owner_language"):  # schedules' columns from revision 0006
+        for column in ("owner_email", "owner_language"):  # schedules' columns from revision 0005
             conn.execute(text(f"ALTER TABLE schedules DROP COLUMN {column}"))
+        conn.execute(text("ALTER TABLE runs DROP COLUMN skipped_reason"))  # added by 0004
         conn.execute(schema_version.insert().values(version=1))
-    assert upgrade(empty) == "0006"
+    assert upgrade(empty) == "0005"
     assert "ix_runs_status" in {i["name"] for i in inspect(empty).get_indexes("runs")}
 
 
@@ -94,5 +98,5 @@ def test_processes_starting_together_migrate_once(empty: Engine) -> None:
         thread.join(60)
     assert errors == []
     with empty.connect() as conn:
-        assert current(conn) == "0006"
+        assert current(conn) == "0005"
         assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1

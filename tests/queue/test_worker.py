@@ -15,7 +15,7 @@ from rq.serializers import JSONSerializer
 
 from sheetsync.service.jobs.queue_runner import QueueRunner, unseal
 from sheetsync.service.jobs.runner import RefreshJob
-from sheetsync.service.jobs.upkeep import fire_due, reap, schedule_tick
+from sheetsync.service.jobs.upkeep import TICK_FUNCTION, fire_due, reap, schedule_tick
 from sheetsync.service.jobs.worker import (
     WorkerContext,
     claim_run,
@@ -142,6 +142,22 @@ def test_the_minute_tick_fires_a_due_schedule_once_and_skips_a_long_missed_slot(
     assert fire_due(runner, sheets, next_hour + dt.timedelta(seconds=40)) == []  # claimed
     # All workers down for over five minutes past the next slot: that slot is skipped.
     assert fire_due(runner, sheets, next_hour + dt.timedelta(hours=1, minutes=6)) == []
+
+
+def test_the_minute_tick_also_fires_edits_whose_quiet_minute_has_passed(
+    queue_app: MakeApp,
+) -> None:
+    app = queue_app(workers=1)
+    runner = app.extensions["sheetsync.runner"]
+    edits = app.extensions["sheetsync.context"].edits
+    edits.clock = lambda: dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)  # edited 2 min ago
+    edits.note(SHOP, "anna@shop.fr", None)
+    edits.clock = lambda: dt.datetime.now(dt.UTC)
+    runner.schedule_queue.enqueue(TICK_FUNCTION)  # this minute's tick, in a worker
+    engine = app.extensions["sheetsync.db"]
+    wait_for(lambda: bool(store.list_runs(engine, SHOP, 1)))
+    run = store.list_runs(engine, SHOP, 1)[0]
+    assert (run["trigger"], run["triggered_by"]) == ("edit", "anna@shop.fr")
 
 
 def test_the_next_tick_is_one_scheduled_job_however_many_workers_ask(

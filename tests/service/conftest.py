@@ -29,6 +29,8 @@ from sheetsync.service.jobs.worker import forget, start_threads, stop_threads
 from sheetsync.service.json_logs import JsonFormatter
 from sheetsync.sources.google.identity import CERTS_URL, TOKENINFO_URL
 from tests.conftest import DATA, read_csv_tabs, write_xlsx
+from tests.fakesheets.api import FakeSheets
+from tests.fakesheets.fixture import SERVICE_ACCOUNT_EMAIL
 from tests.queue.services import drop_keys, queue_services  # noqa: F401  (a fixture)
 
 SHOP = "boutique-fr-0123456789abcdef"  # ids are 20+ characters
@@ -62,6 +64,9 @@ def workbooks(tmp_path: Path, shop_template: Path) -> Path:
 EMBEDDED_ONLY = {
     "test_schedules_survive_a_restart",
     "test_a_lock_held_by_another_process_is_joined_and_an_expired_one_taken_over",
+    "test_a_run_in_flight_from_before_the_edit_is_joined_then_refreshed_again",
+    # The queue mode with per-user access does not start without a secret.
+    "test_per_user_access_without_a_secret_refuses_edits_with_a_hint",
 }
 
 
@@ -274,3 +279,41 @@ class FakeGoogle:
 def google(google_keys: GoogleKeys) -> Iterator[FakeGoogle]:
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         yield FakeGoogle(rsps, google_keys)
+
+
+# --- the fake Sheets API holding the shop ---------------------------------------------------
+SHEET = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms"
+ANNA = "ya29.anna-token"
+DRIVE_FILE = "https://www.googleapis.com/auth/drive.file"
+
+
+@pytest.fixture
+def world(google_keys: GoogleKeys, shop_template: Path) -> Iterator[tuple[FakeSheets, FakeGoogle]]:
+    """The fake Sheets API holding the French shop, shared with Anna and the service account."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        sheets = FakeSheets()
+        sheets.register(rsps)
+        google = FakeGoogle(rsps, google_keys, sheets_api=False)
+        sheets.create_from_workbook(
+            SHEET,
+            shop_template,
+            title="Boutique",
+            locale="fr_FR",
+            time_zone="Europe/Paris",
+            shared_with={"anna@shop.fr", SERVICE_ACCOUNT_EMAIL},
+        )
+        sheets.add_user_token(ANNA, "anna@shop.fr", {DRIVE_FILE})
+        google.user(ANNA, "anna@shop.fr")
+        yield sheets, google
+
+
+def google_app(
+    make_app: Callable[..., Flask], tmp_path: Path, info: dict, **kw: Any
+) -> FlaskClient:
+    """A client of an app in Google mode (auth = google) with the service account `info`."""
+    key = tmp_path / "service-account.json"
+    key.write_text(json.dumps(info))
+    app = make_app(
+        AUTH="google", CLIENT_ID=CLIENT_ID, WORKBOOKS=None, SERVICE_ACCOUNT_FILE=str(key), **kw
+    )
+    return app.test_client()

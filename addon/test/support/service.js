@@ -38,6 +38,8 @@ function makeRun(overrides) {
     language: 'en',
     currency: 'EUR',
     error: null,
+    wrote: true,
+    skipped_reason: null,
   }, overrides || {});
 }
 

@@ -4,7 +4,7 @@
 environment, `test_config`), then wires, in this order: JSON errors and request ids, JSON logs,
 authentication's checks, the service's context (database, sheets, Google verifier, runner,
 scheduler: the same one `sheetsync worker` builds), and one blueprint per resource (meta, runs,
-setup, schedules).
+setup, schedules, edits).
 """
 
 from __future__ import annotations
@@ -44,9 +44,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["sheetsync.google"] = context.verifier
     wiring.start(context)
 
-    from sheetsync.service.http import meta_routes, run_routes, schedule_routes, setup_routes
+    from sheetsync.service.http import (
+        edit_routes,
+        meta_routes,
+        run_routes,
+        schedule_routes,
+        setup_routes,
+    )
 
-    for module in (meta_routes, run_routes, setup_routes, schedule_routes):
+    for module in (meta_routes, run_routes, setup_routes, schedule_routes, edit_routes):
         app.register_blueprint(module.bp)
     return app
 

@@ -68,7 +68,7 @@ RUN = {
     "type": "object",
     "required": ["id", "spreadsheet_id", "status", "trigger", "triggered_by", "created_at",
                  "started_at", "finished_at", "duration_seconds", "issues_count", "headline",
-                 "language", "currency", "error"],
+                 "language", "currency", "error", "wrote", "skipped_reason"],
     "properties": {
         "id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
         "spreadsheet_id": {"type": "string"},
@@ -84,6 +84,25 @@ RUN = {
         "language": {"type": ["string", "null"]},
         "currency": {"type": ["string", "null"]},
         "error": {"oneOf": [{"type": "null"}, ERROR["properties"]["error"]]},
+        "wrote": {"type": ["boolean", "null"],
+                  "description": "A succeeded refresh: whether it wrote the dashboard. False when"
+                                 " a scheduled or edit refresh read the same data as the last"
+                                 " write, on the same day (the reads still happened). Null for"
+                                 " runs not finished, failed, and setups."},
+        "skipped_reason": {"enum": [None, "unchanged"],
+                           "description": "Why the write was skipped: \"unchanged\" (the"
+                                          " run history shows \"unchanged, not rewritten\")."},
+    },
+}  # fmt: skip
+EDITED = {
+    "type": "object",
+    "required": ["spreadsheet_id", "edited_at", "due_at", "quiet_seconds"],
+    "properties": {
+        "spreadsheet_id": {"type": "string"},
+        "edited_at": {"type": "string", "format": "date-time"},
+        "due_at": {"type": "string", "format": "date-time",
+                   "description": "When the refresh runs unless the sheet is edited again."},
+        "quiet_seconds": {"type": "number"},
     },
 }  # fmt: skip
 # The latest failed scheduled run (the sidebar shows it); `recovered`: a refresh succeeded since.
@@ -138,6 +157,7 @@ ERROR_TEXT = {
     422: "The sheet's data cannot be used (missing tab or column).",
     429: "Google's quota is exhausted (see Retry-After).",
     500: "The service failed.",
+    501: "This deployment cannot do that (see the error's hint).",
     502: "Google failed.",
     504: "Google was too slow.",
 }
@@ -167,6 +187,17 @@ def paths() -> dict[str, Json]:
                      "headers": {"Location": {"schema": {"type": "string"}}}},
              **errors(409, 422)},
             requestBody={"required": False, "content": {"application/json": {"schema": REFRESH_IN}}})},
+        f"{sheet}/edited": {"parameters": [SHEET_ID], "post": _op(
+            "Say the sheet's input tabs were edited: one refresh follows the last edit",
+            {"202": body(ref("Edited"), "Noted; the refresh (trigger edit, as a scheduled"
+                         " refresh) runs at due_at, once, whatever the number of edits."),
+             **errors(501)},
+            description="The add-on's edit trigger calls this on each edit of Spend, Costs or"
+                        " Settings. Each call moves the refresh to edit_quiet_seconds after it;"
+                        " a refresh started after the last edit (a click, a schedule) covers it."
+                        " 501 when per-user access is on without queue_secret.",
+            requestBody={"required": False, "content": {"application/json": {"schema": {
+                "type": "object", "additionalProperties": False}}}})},
         f"{sheet}/kpis": {"parameters": [SHEET_ID], "get": _op(
             "The last KPI document", {"200": body({"type": "object"}, "See docs/figures.md."), **errors()})},
         f"{sheet}/runs": {"parameters": [SHEET_ID], "get": _op(
@@ -206,7 +237,7 @@ def document() -> Json:
         "security": [{"bearer": []}, {"hmacTimestamp": [], "hmacSignature": []}],
         "paths": paths(),
         "components": {
-            "schemas": {"Run": RUN, "Schedule": SCHEDULE, "Error": ERROR},
+            "schemas": {"Run": RUN, "Schedule": SCHEDULE, "Error": ERROR, "Edited": EDITED},
             "responses": {f"E{s}": body(ref("Error"), text) for s, text in ERROR_TEXT.items()},
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer",

@@ -5,6 +5,10 @@ A runner takes the sheet's lock and records the run ``queued``; then, wherever t
 ``running`` and ``perform`` opens the source, does the job and records the outcome: succeeded
 with its figures, or failed with the error (code, message, hint, HTTP status). A bug is recorded
 as ``internal_error`` without its trace. Then the runner frees the sheet.
+
+A scheduled or edit refresh passes the fingerprint of the sheet's last dashboard written
+(store/dashboard_writes.py): when nothing it depends on changed, the write is skipped and the
+run records ``skipped_reason = "unchanged"`` (``last_written``, at the end of this module).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from sqlalchemy import Engine
 
 from sheetsync.config import Config
 from sheetsync.errors import RefreshBusy, SheetsyncError
-from sheetsync.service.store import kpi_documents, runs
+from sheetsync.service.store import dashboard_writes, kpi_documents, runs
 from sheetsync.service.store.runs import RunStatus, Trigger
 from sheetsync.sources.base import Source
 
@@ -145,9 +149,13 @@ def _refresh(
         from sheetsync.refresh import run_refresh
 
         refresh = run_refresh
-    result = refresh(job.open_source(), config, triggered_by=job.triggered_by)
+    previous = last_written(engine, job)
+    source = job.open_source()
+    result = refresh(source, config, triggered_by=job.triggered_by, unchanged_since=previous)
     settings = result.document.get("settings", {})
     kpi_documents.save_kpis(engine, job.spreadsheet_id, run_id, result.document)
+    if result.wrote:
+        dashboard_writes.record_write(engine, job.spreadsheet_id, result.fingerprint, run_id)
     runs.finish_run(
         engine,
         run_id,
@@ -157,8 +165,23 @@ def _refresh(
         headline=result.headline,
         language=settings.get("language"),
         currency=settings.get("currency"),
+        skipped_reason=None if result.wrote else UNCHANGED,
     )
     return result
+
+
+# Runs that skip the dashboard write when the data did not change: nobody is waiting at the
+# sheet for them. A click (manual) always writes: the person expects to see the dashboard
+# redrawn, and it repairs a Dashboard tab edited by hand.
+SKIP_UNCHANGED_TRIGGERS = frozenset({Trigger.SCHEDULE, Trigger.EDIT})
+UNCHANGED = "unchanged"
+
+
+def last_written(engine: Engine, job: RefreshJob) -> str | None:
+    """The fingerprint to compare with, when the job's trigger may skip an unchanged write."""
+    if job.trigger not in SKIP_UNCHANGED_TRIGGERS:
+        return None
+    return dashboard_writes.last_fingerprint(engine, job.spreadsheet_id)
 
 
 def _setup(engine: Engine, job: SetupJob, run_id: str, started: float) -> list[str]:

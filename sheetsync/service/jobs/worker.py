@@ -162,11 +162,12 @@ def perform(payload: dict[str, Any]) -> str:
 
 
 def tick() -> int:
-    """The RQ job of every minute: enqueue the next tick, fire the schedules due now."""
+    """The RQ job of every minute: enqueue the next tick, fire the schedules and edits due now."""
     context = current_context()
     now = utcnow()
     schedule_tick(context.runner, now)
-    return len(fire_due(context.runner, context.sheets, now))
+    fired = len(fire_due(context.runner, context.sheets, now))
+    return fired + len(context.service.edits.fire_due())  # and edits quiet long enough
 
 
 class ThreadWorker(SimpleWorker):

@@ -19,7 +19,7 @@ Run = dict[str, Any]
 RUN_FIELDS = (
     "id", "spreadsheet_id", "status", "trigger", "triggered_by", "created_at", "started_at",
     "finished_at", "duration_seconds", "issues_count", "headline", "language", "currency",
-    "error",
+    "error", "wrote", "skipped_reason",
 )  # fmt: skip
 
 
@@ -56,6 +56,9 @@ def run_json(row: Any) -> Run:
     for name in ("created_at", "started_at", "finished_at"):
         out[name] = iso(data.get(name))
     out["headline"] = data.get("headline") or []
+    # Whether a succeeded refresh wrote the dashboard (false: unchanged, skipped_reason says).
+    refreshed = out["status"] == RunStatus.SUCCEEDED and out["trigger"] != Trigger.SETUP
+    out["wrote"] = (out["skipped_reason"] is None) if refreshed else None
     out["error_status"] = data.get("error_status")
     return out
 
@@ -110,6 +113,24 @@ def last_succeeded_refresh(engine: Engine, spreadsheet_id: str, since: dt.dateti
             runs.c.finished_at >= since,
         )
         .order_by(runs.c.finished_at.desc())
+        .limit(1)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return run_json(row) if row else None
+
+
+def refresh_since(engine: Engine, spreadsheet_id: str, since: dt.datetime) -> Run | None:
+    """The sheet's latest refresh (not setup, not failed) created at or after `since`."""
+    query = (
+        select(runs)
+        .where(
+            runs.c.spreadsheet_id == spreadsheet_id,
+            runs.c.status != RunStatus.FAILED,
+            runs.c.trigger != Trigger.SETUP,
+            runs.c.created_at >= since,
+        )
+        .order_by(runs.c.created_at.desc())
         .limit(1)
     )
     with engine.connect() as conn:

@@ -1,12 +1,13 @@
 """The service's tables: runs, the last KPI document per sheet, schedules, per-sheet locks, the
-HMAC signatures already used, and the e-mails sent to schedule owners.
+HMAC signatures already used, the fingerprint of each sheet's last dashboard written, the sheets
+edited whose refresh waits for a quiet minute, and the e-mails sent to schedule owners.
 
 SQLAlchemy Core over any URL (SQLite by default, PostgreSQL when several processes share the
 work). The schema is made and migrated on start by Alembic (``migrations/``), the same revisions
 on both; the tables below mirror the newest revision. ``schema_version`` keeps its one row for
 older tools. Times are stored in UTC. Each table's reads and writes live in one module of this
 folder: runs.py, kpi_documents.py, schedules.py, table_locks.py, signature_table.py,
-owner_notices.py (also the schedule owner's columns).
+dashboard_writes.py, pending_edits.py, owner_notices.py (also the schedule owner's columns).
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     create_engine,
     event,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 5
 # JSON columns refuse NaN and infinities, which JSON does not have.
 strict_dumps = functools.partial(json.dumps, allow_nan=False)
 
@@ -56,6 +58,8 @@ runs = Table(
     Column("currency", String(8)),
     Column("error", JSON),
     Column("error_status", Integer),
+    # Why a succeeded refresh did not write the dashboard ("unchanged"); None when it wrote.
+    Column("skipped_reason", String(32)),
 )
 
 kpis = Table(
@@ -97,6 +101,27 @@ used_signatures = Table(
     metadata,
     Column("signature", String(64), primary_key=True),
     Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+# The fingerprint of each sheet's last dashboard written (refresh.fingerprint).
+dashboard_writes = Table(
+    "dashboard_writes",
+    metadata,
+    Column("spreadsheet_id", String(100), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("run_id", String(32), nullable=False),
+    Column("written_at", DateTime(timezone=True), nullable=False),
+)
+
+# Sheets edited whose refresh waits for a quiet spell (jobs/edit_debounce.py).
+pending_edits = Table(
+    "pending_edits",
+    metadata,
+    Column("spreadsheet_id", String(100), primary_key=True),
+    Column("last_edit_at", DateTime(timezone=True), nullable=False),
+    Column("due_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("requested_by", String(320), nullable=False),
+    Column("sealed_token", Text),  # per-user access: the editor's token, sealed
 )
 
 

@@ -2,54 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import pytest
-import responses
 from flask import Flask
-from flask.testing import FlaskClient
 
 from tests.fakesheets.api import FakeSheets
 from tests.fakesheets.fixture import SERVICE_ACCOUNT_EMAIL
-from tests.service.conftest import CLIENT_ID, FakeGoogle, GoogleKeys
-
-SHEET = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms"
-ANNA = "ya29.anna-token"
-DRIVE_FILE = "https://www.googleapis.com/auth/drive.file"
-
-
-@pytest.fixture
-def world(google_keys: GoogleKeys, shop_template: Path) -> Iterator[tuple[FakeSheets, FakeGoogle]]:
-    """The fake Sheets API holding the French shop, shared with Anna and the service account."""
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        sheets = FakeSheets()
-        sheets.register(rsps)
-        google = FakeGoogle(rsps, google_keys, sheets_api=False)
-        sheets.create_from_workbook(
-            SHEET,
-            shop_template,
-            title="Boutique",
-            locale="fr_FR",
-            time_zone="Europe/Paris",
-            shared_with={"anna@shop.fr", SERVICE_ACCOUNT_EMAIL},
-        )
-        sheets.add_user_token(ANNA, "anna@shop.fr", {DRIVE_FILE})
-        google.user(ANNA, "anna@shop.fr")
-        yield sheets, google
-
-
-def google_app(
-    make_app: Callable[..., Flask], tmp_path: Path, info: dict, **kw: Any
-) -> FlaskClient:
-    key = tmp_path / "service-account.json"
-    key.write_text(json.dumps(info))
-    app = make_app(
-        AUTH="google", CLIENT_ID=CLIENT_ID, WORKBOOKS=None, SERVICE_ACCOUNT_FILE=str(key), **kw
-    )
-    return app.test_client()
+from tests.service.conftest import ANNA, SHEET, FakeGoogle, google_app
 
 
 def test_a_users_click_refreshes_the_sheet_with_the_service_account(

@@ -1,8 +1,8 @@
 """Who set each schedule (e-mail, language), and when their owner was last told of a failure or
 a recovery (owner_notices: at most one e-mail a day per sheet and kind).
 
-Revision ID: 0006
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-10
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(16), primary_key=True),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
     )
-    op.execute(sa.text("UPDATE schema_version SET version = 6"))
+    op.execute(sa.text("UPDATE schema_version SET version = 5"))
 
 
 def downgrade() -> None:
@@ -35,4 +35,4 @@ def downgrade() -> None:
     with op.batch_alter_table("schedules") as batch:
         batch.drop_column("owner_language")
         batch.drop_column("owner_email")
-    op.execute(sa.text("UPDATE schema_version SET version = 3"))
+    op.execute(sa.text("UPDATE schema_version SET version = 4"))
