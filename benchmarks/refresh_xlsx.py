@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from openpyxl.utils import get_column_letter
+from sheetsync.cell_refs import column_letter
 
 sys.path.insert(0, str(Path(__file__).parent))
 from kpis import api_tabs
@@ -62,7 +62,7 @@ def _cell(ref: str, value: Any, date: bool) -> str:
 
 def _sheet(columns: list[list[Any]]) -> bytes:
     """A worksheet from columns (header first); date columns' numbers get a date format."""
-    letters = [get_column_letter(j + 1) for j in range(len(columns))]
+    letters = [column_letter(j) for j in range(len(columns))]
     dates = [bool(c) and c[0] in DATE_HEADERS for c in columns]
     height = max(len(c) for c in columns)
     rows = []

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+from sheetsync.cell_refs import column_index
 from sheetsync.sources.grid import ColumnGrid
 from sheetsync.sources.xlsx_package import sheet_parts
 
@@ -97,13 +98,6 @@ def error_cells(path: Path, names: list[str]) -> dict[str, list[tuple[int, int, 
                 ref = CELL_REF.search(attrs)
                 if ref:
                     found.setdefault(name, []).append(
-                        (int(ref[2]) - 1, _column_index(ref[1]), value.decode())
+                        (int(ref[2]) - 1, column_index(ref[1]), value.decode())
                     )
     return found
-
-
-def _column_index(letters: bytes) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + letter - 64
-    return index - 1
