@@ -75,9 +75,14 @@ def open_source(
     if bool(workbook) == bool(sheet):
         raise UsageError("Give exactly one of --workbook FILE or --sheet ID.")
     if workbook:
+        from sheetsync.sources import xlsx_error_cells
+
+        # Before anything imports numpy: a child finds the error cells while this process
+        # imports pandas and parses the cells.
+        scan = xlsx_error_cells.start(workbook)
         from sheetsync.sources.xlsx_file import XlsxSource
 
-        return XlsxSource(workbook, output=output)
+        return XlsxSource(workbook, output=output, error_scan=scan)
     if output:
         raise UsageError("--output is for --workbook; a Google Sheet is written in place.")
     from sheetsync.sources.google.credentials import credentials_from_config
@@ -143,10 +148,10 @@ def refresh(
     output: str | None,
 ) -> None:
     """Recompute the KPIs and rewrite the Dashboard and Data issues tabs."""
-    from sheetsync.refresh import run_refresh
-
     config = load_config(config_path)
     source = open_source(workbook, sheet, config, output, credentials)
+    from sheetsync.refresh import run_refresh
+
     result = run_refresh(
         source, config, triggered_by="sheetsync refresh (CLI)", progress=progress_printer()
     )
@@ -174,11 +179,11 @@ def kpis(
     as_json: bool,
 ) -> None:
     """Compute the KPIs without writing anything."""
+    config = load_config(config_path)
+    source = open_source(workbook, sheet, config, credentials=credentials)
     from sheetsync.refresh import compute
     from sheetsync.report import headline
 
-    config = load_config(config_path)
-    source = open_source(workbook, sheet, config, credentials=credentials)
     computed = compute(source, config, progress=progress_printer())
     if as_json:
         click.echo(json.dumps(computed.document, ensure_ascii=False, indent=2, allow_nan=False))

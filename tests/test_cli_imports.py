@@ -48,3 +48,10 @@ def test_local_commands_never_load_the_service_or_google(
 def test_importing_the_cli_loads_neither_pandas_nor_rich() -> None:
     loaded = modules_loaded("--version")
     assert not {"pandas", "numpy", "rich", "openpyxl", "flask"} & loaded
+
+
+def test_kpis_never_load_openpyxl_and_only_the_write_does(tmp_path: Path) -> None:
+    book = write_xlsx(tmp_path / "shop.xlsx", read_csv_tabs(DATA / "boutique_fr"))
+    assert "openpyxl" not in modules_loaded("kpis", "--workbook", str(book))
+    # The writer lays our two tabs out with openpyxl (formats, charts, notes): the one user.
+    assert "openpyxl" in modules_loaded("refresh", "--workbook", str(book))

@@ -16,8 +16,6 @@ a busy 2-core machine, against about a second here. The cells are the ones openp
 from __future__ import annotations
 
 import datetime as dt
-import re
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,34 +24,37 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-from sheetsync.cell_refs import column_index
 from sheetsync.sources.grid import ColumnGrid
-from sheetsync.sources.xlsx_package import sheet_parts
+from sheetsync.sources.xlsx_error_cells import ErrorScan, error_cells
 
 BIGGEST_EXACT_INT = 2**53  # past it a float is not an exact whole number any more
-ERROR_CELL = re.compile(
-    rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(?:\s*<(?:\w+:)?f\b[^>]*?(?:/>|>.*?</(?:\w+:)?f>))?'
-    rb"\s*<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>",
-    re.DOTALL,
-)
-CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 type_of = np.frompyfunc(type, 1, 1)
 
 
-def read_tabs(path: Path) -> dict[str, ColumnGrid]:
-    """Every worksheet (chart sheets have no cells), in workbook order, as columns of cells."""
-    with CalamineWorkbook.from_path(str(path)) as book:
-        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        grids = {
-            n: _cells(book.get_sheet_by_name(n).to_python(skip_empty_area=False)) for n in names
-        }
-    errors = error_cells(path, list(grids))
+def read_tabs(path: Path, scan: ErrorScan | None = None) -> dict[str, ColumnGrid]:
+    """Every worksheet (chart sheets have no cells), in workbook order, as columns of cells.
+
+    `scan` is a child process finding the error cells meanwhile; without it (or if it fails)
+    they are found here, after calamine."""
+    grids = {name: _cells(sheet) for name, sheet in read_rows(path).items()}
+    errors = scan.result() if scan is not None else None
+    if errors is None:
+        errors = error_cells(path)
     for name, cells in errors.items():
+        grid = grids.get(name)
+        if grid is None:  # a chart sheet
+            continue
         for row, col, text in cells:
-            grid = grids[name]
             if row < grid.shape[0] and col < grid.shape[1]:
                 grid[row, col] = text
     return {n: ColumnGrid(list(grid.T)) for n, grid in grids.items()}
+
+
+def read_rows(path: Path) -> dict[str, list[list[Any]]]:
+    """Every worksheet's rows as calamine gives them (chart sheets have none), in book order."""
+    with CalamineWorkbook.from_path(str(path)) as book:
+        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        return {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in names}
 
 
 def _where(kinds: Any, kind: Any) -> tuple[np.ndarray, ...]:
@@ -80,24 +81,3 @@ def _cells(rows: Sequence[Sequence[object]]) -> np.ndarray:
     if len(dates[0]):
         grid[dates] = pd.to_datetime(grid[dates]).to_pydatetime()
     return grid
-
-
-def error_cells(path: Path, names: list[str]) -> dict[str, list[tuple[int, int, str]]]:
-    """(row, column, text) of every error cell per tab, 0-based, from the sheet XML."""
-    found: dict[str, list[tuple[int, int, str]]] = {}
-    with zipfile.ZipFile(path) as package:
-        parts = sheet_parts(package)
-        for name in names:
-            part = parts.get(name)
-            if part is None or part not in package.NameToInfo:
-                continue
-            xml = package.read(part)
-            if b't="e"' not in xml:
-                continue
-            for attrs, value in ERROR_CELL.findall(xml):
-                ref = CELL_REF.search(attrs)
-                if ref:
-                    found.setdefault(name, []).append(
-                        (int(ref[2]) - 1, column_index(ref[1]), value.decode())
-                    )
-    return found
