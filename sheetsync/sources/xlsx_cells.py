@@ -24,11 +24,12 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+from sheetsync.sources.base import OWNED_TABS
 from sheetsync.sources.grid import ColumnGrid
 from sheetsync.sources.xlsx_error_cells import ErrorScan, error_cells
 
 BIGGEST_EXACT_INT = 2**53  # past it a float is not an exact whole number any more
-type_of = np.frompyfunc(type, 1, 1)
+type_of = np.frompyfunc(type, 1, 1)  # the type of every cell of an object array
 
 
 def read_tabs(path: Path, scan: ErrorScan | None = None) -> dict[str, ColumnGrid]:
@@ -51,33 +52,39 @@ def read_tabs(path: Path, scan: ErrorScan | None = None) -> dict[str, ColumnGrid
 
 
 def read_rows(path: Path) -> dict[str, list[list[Any]]]:
-    """Every worksheet's rows as calamine gives them (chart sheets have none), in book order."""
+    """Every worksheet's rows as calamine gives them (chart sheets have none), in book order.
+    The tabs sheetsync owns are listed empty: their cells are never read (a Data issues tab can
+    hold 100k rows), as the Google source never asks for them."""
+    owned = {t.casefold() for t in OWNED_TABS}
     with CalamineWorkbook.from_path(str(path)) as book:
         names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        return {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in names}
-
-
-def _where(kinds: Any, kind: Any) -> tuple[np.ndarray, ...]:
-    """The positions of the cells of one Python type (an elementwise compare of types)."""
-    return np.nonzero(np.equal(kinds, kind))
+        return {
+            n: []
+            if n.casefold() in owned
+            else book.get_sheet_by_name(n).to_python(skip_empty_area=False)
+            for n in names
+        }
 
 
 def _cells(rows: Sequence[Sequence[object]]) -> np.ndarray:
     """calamine's rows as a 2-D object array, with openpyxl's cell types."""
-    width = max((len(r) for r in rows), default=0)
+    width = max(map(len, rows), default=0)
     grid = np.empty((len(rows), width), dtype=object)
     if not rows or not width:
         return grid
     grid[:] = rows  # calamine pads its rows to the sheet's width
-    kinds = type_of(grid)  # the type of every cell
-    text = _where(kinds, str)
-    empty = grid[text] == ""
-    grid[text[0][empty], text[1][empty]] = None
-    floats = _where(kinds, float)
-    values = grid[floats].astype(float)
-    whole = (values == np.floor(values)) & (np.abs(values) < BIGGEST_EXACT_INT)
-    grid[floats[0][whole], floats[1][whole]] = values[whole].astype(np.int64).tolist()
-    dates = _where(kinds, dt.date)
-    if len(dates[0]):
-        grid[dates] = pd.to_datetime(grid[dates]).to_pydatetime()
+    cells = grid.reshape(-1)  # a view: writing to it writes the grid
+    # Every cell's type, hashed once; then the cells of each type by a compare of small codes.
+    codes, kinds = pd.factorize(type_of(cells))
+    for code, kind in enumerate(kinds):
+        where = np.flatnonzero(codes == code)
+        if kind is str:
+            cells[where[cells[where] == ""]] = None
+        elif kind is float:
+            values = cells[where].astype(float)
+            whole = (values == np.floor(values)) & (np.abs(values) < BIGGEST_EXACT_INT)
+            cells[where[whole]] = values[whole].astype(np.int64).tolist()
+        elif kind is dt.date:  # a date alone: a date-time at midnight, each distinct day once
+            days, distinct = pd.factorize(cells[where])
+            cells[where] = pd.to_datetime(distinct).to_pydatetime()[days]
     return grid
