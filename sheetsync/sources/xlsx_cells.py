@@ -5,6 +5,8 @@ a busy 2-core machine, against about a second here. The cells are the ones openp
 ``values_only`` reading gave, so nothing downstream changes:
 
 - an empty cell is None (calamine says ``""``; an empty text cell is None too, as in Sheets);
+- a text of only white space is None as well (calamine reads it empty; openpyxl kept the
+  spaces): normalisation takes such a cell for a blank either way;
 - a whole number is an ``int`` (calamine gives every number as a float), other numbers ``float``;
 - a date-formatted cell is a ``datetime.datetime`` (midnight for a date alone), a time-formatted
   one a ``datetime.time``, a duration format (``[h]:mm``) a ``datetime.timedelta``;
@@ -16,7 +18,7 @@ a busy 2-core machine, against about a second here. The cells are the ones openp
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,7 @@ def read_tabs(path: Path, scan: ErrorScan | None = None) -> dict[str, ColumnGrid
 
     `scan` is a child process finding the error cells meanwhile; without it (or if it fails)
     they are found here, after calamine."""
-    grids = {name: _cells(sheet) for name, sheet in read_rows(path).items()}
+    grids = {name: _cells(sheet) for name, sheet in read_rows(path)}
     errors = scan.result() if scan is not None else None
     if errors is None:
         errors = error_cells(path)
@@ -51,19 +53,19 @@ def read_tabs(path: Path, scan: ErrorScan | None = None) -> dict[str, ColumnGrid
     return {n: ColumnGrid(list(grid.T)) for n, grid in grids.items()}
 
 
-def read_rows(path: Path) -> dict[str, list[list[Any]]]:
-    """Every worksheet's rows as calamine gives them (chart sheets have none), in book order.
-    The tabs sheetsync owns are listed empty: their cells are never read (a Data issues tab can
-    hold 100k rows), as the Google source never asks for them."""
+def read_rows(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
+    """Every worksheet's rows as calamine gives them (chart sheets have none), in book order,
+    one tab at a time (a tab's rows can go before the next is parsed). The tabs sheetsync owns
+    are listed empty: their cells are never read (a Data issues tab can hold 100k rows), as the
+    Google source never asks for them."""
     owned = {t.casefold() for t in OWNED_TABS}
     with CalamineWorkbook.from_path(str(path)) as book:
         names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        return {
-            n: []
-            if n.casefold() in owned
-            else book.get_sheet_by_name(n).to_python(skip_empty_area=False)
-            for n in names
-        }
+        for name in names:
+            if name.casefold() in owned:
+                yield name, []
+            else:
+                yield name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)
 
 
 def _cells(rows: Sequence[Sequence[object]]) -> np.ndarray:

@@ -25,10 +25,13 @@ def openpyxl_tabs(path: Path) -> dict[str, list[list[Any]]]:
 
 
 def trimmed(rows: Any) -> list[tuple[tuple[type, Any], ...]]:
-    """Rows as (type, value) cells, without trailing empty cells and rows (no one sees them)."""
+    """Rows as (type, value) cells, without trailing empty cells and rows (no one sees them).
+
+    A text of only white space counts as empty: calamine reads such a cell as empty where
+    openpyxl kept the spaces, and normalisation treats it as a blank cell either way."""
     out = []
     for row in rows:
-        cells = list(row)
+        cells = [None if isinstance(c, str) and not c.strip() else c for c in row]
         while cells and cells[-1] is None:
             cells.pop()
         out.append(tuple((type(c), c) for c in cells))
