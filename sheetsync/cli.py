@@ -5,9 +5,12 @@ Exit codes: 0 ok, 1 the data or the workbook cannot be used, 2 usage or configur
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +28,45 @@ if TYPE_CHECKING:
     from sheetsync.sources.base import RawWorkbook, Source
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+_quick_exit = False  # set by a command after which the interpreter need not be torn down
+
+
+def quick_exit(func: F) -> F:
+    """Mark a command whose process may end without the interpreter's teardown (see `run`)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        global _quick_exit
+        _quick_exit = True
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def run() -> None:
+    """The `sheetsync` program. After a data command (`quick_exit`), output is flushed and the
+    process ends at once: the interpreter's teardown (freeing every frame, array and module of
+    a refresh) took 0.15 s after the demo's refresh and 0.3 s after a 50k-row one, a tenth of the
+    whole run. The service's commands end as usual."""
+    try:
+        main()
+    except SystemExit as done:
+        if not _quick_exit:
+            raise
+        code = done.code
+    else:  # pragma: no cover - click's standalone main always exits
+        code = 0
+    if not isinstance(code, int):  # sys.exit("message") or sys.exit(None)
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`| head`): nothing to keep
+            stream.flush()
+    os._exit(code)
 
 
 def handle_errors(func: F) -> F:
@@ -117,6 +159,7 @@ def main() -> None:
     help="Write sales, signups and Facebook spend as pasted Stripe, PayPal, Mailchimp and Meta"
     " Ads exports.",
 )
+@quick_exit
 @handle_errors
 def sample(out_path: str, seed: int, months: int, end: dt.datetime | None, exports: bool) -> None:
     """Write a realistic demo workbook of an info-product business."""
@@ -139,6 +182,7 @@ def sample(out_path: str, seed: int, months: int, end: dt.datetime | None, expor
     type=click.Path(dir_okay=False),
     help="Write the result to this .xlsx instead of the workbook itself.",
 )
+@quick_exit
 @handle_errors
 def refresh(
     workbook: str | None,
@@ -170,6 +214,7 @@ def refresh(
 @main.command()
 @source_options
 @click.option("--json", "as_json", is_flag=True, help="Print the whole KPI document as JSON.")
+@quick_exit
 @handle_errors
 def kpis(
     workbook: str | None,
@@ -206,6 +251,7 @@ def kpis(
     show_default=True,
     help="Language of the tab names and headers.",
 )
+@quick_exit
 @handle_errors
 def init(workbook: str, language: str) -> None:
     """Add the template tabs the workbook lacks; never touches existing tabs."""
@@ -239,6 +285,7 @@ def init(workbook: str, language: str) -> None:
     help="Where to write the batchUpdate request body (JSON).",
 )
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
+@quick_exit
 @handle_errors
 def render(workbook: str, sheets_json: str, config_path: str | None) -> None:
     """Write the exact Sheets batchUpdate body a refresh of this workbook would send."""
@@ -329,4 +376,4 @@ main.add_command(worker)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()
