@@ -30,23 +30,27 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-_quick_exit = False  # set by a command after which the interpreter need not be torn down
+_quick_exit = False  # set by a data command: the interpreter need not be torn down after it
 
 
-def quick_exit(func: F) -> F:
-    """Mark a command whose process may end without the interpreter's teardown (see `run`)."""
+def data_command(func: F) -> F:
+    """A command that reads or writes a workbook. In a fresh process it starts numpy's BLAS
+    without a thread pool (sheetsync's matrices are tiny; starting two threads cost 0.06 s), and
+    the process ends without the interpreter's teardown (see `run`)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         global _quick_exit
         _quick_exit = True
+        if "numpy" not in sys.modules:  # not yet loaded: the setting still applies
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         return func(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
 
 def run() -> None:
-    """The `sheetsync` program. After a data command (`quick_exit`), output is flushed and the
+    """The `sheetsync` program. After a data command (`data_command`), output is flushed and the
     process ends at once: the interpreter's teardown (freeing every frame, array and module of
     a refresh) took 0.15 s after the demo's refresh and 0.3 s after a 50k-row one, a tenth of the
     whole run. The service's commands end as usual."""
@@ -159,7 +163,7 @@ def main() -> None:
     help="Write sales, signups and Facebook spend as pasted Stripe, PayPal, Mailchimp and Meta"
     " Ads exports.",
 )
-@quick_exit
+@data_command
 @handle_errors
 def sample(out_path: str, seed: int, months: int, end: dt.datetime | None, exports: bool) -> None:
     """Write a realistic demo workbook of an info-product business."""
@@ -182,7 +186,7 @@ def sample(out_path: str, seed: int, months: int, end: dt.datetime | None, expor
     type=click.Path(dir_okay=False),
     help="Write the result to this .xlsx instead of the workbook itself.",
 )
-@quick_exit
+@data_command
 @handle_errors
 def refresh(
     workbook: str | None,
@@ -214,7 +218,7 @@ def refresh(
 @main.command()
 @source_options
 @click.option("--json", "as_json", is_flag=True, help="Print the whole KPI document as JSON.")
-@quick_exit
+@data_command
 @handle_errors
 def kpis(
     workbook: str | None,
@@ -251,7 +255,7 @@ def kpis(
     show_default=True,
     help="Language of the tab names and headers.",
 )
-@quick_exit
+@data_command
 @handle_errors
 def init(workbook: str, language: str) -> None:
     """Add the template tabs the workbook lacks; never touches existing tabs."""
@@ -285,7 +289,7 @@ def init(workbook: str, language: str) -> None:
     help="Where to write the batchUpdate request body (JSON).",
 )
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
-@quick_exit
+@data_command
 @handle_errors
 def render(workbook: str, sheets_json: str, config_path: str | None) -> None:
     """Write the exact Sheets batchUpdate body a refresh of this workbook would send."""

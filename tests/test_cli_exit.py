@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -46,3 +47,31 @@ def test_commands_that_do_not_ask_for_it_end_as_usual() -> None:
     assert done.returncode == 0 and "sheetsync" in done.stdout
     usage = program("kpis", "--no-such-option")
     assert usage.returncode == 2 and "No such option" in usage.stderr
+
+
+BLAS_THREADS_AFTER = """
+import os, sys
+from sheetsync.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=False)
+finally:
+    print("BLAS", os.environ.get("OPENBLAS_NUM_THREADS"))
+"""
+
+
+def blas_threads(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([sys.executable, "-c", BLAS_THREADS_AFTER, *args], env=env,
+                          capture_output=True, text=True, timeout=120, check=True)  # fmt: skip
+    return next(x for x in done.stdout.splitlines() if x.startswith("BLAS ")).split()[1]
+
+
+def test_a_data_command_starts_numpy_without_a_blas_thread_pool_unless_told(
+    tmp_path: Path,
+) -> None:
+    book = write_xlsx(tmp_path / "shop.xlsx", read_csv_tabs(DATA / "boutique_fr"))
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    assert blas_threads(env, "kpis", "--workbook", str(book)) == "1"
+    assert (
+        blas_threads({**env, "OPENBLAS_NUM_THREADS": "2"}, "kpis", "--workbook", str(book)) == "2"
+    )
+    assert blas_threads(env, "--version") == "None"  # other commands leave it alone
