@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sheetsync.errors import ConfigError
 from sheetsync.settings import BY_NAME, TAB_NAMES
 
@@ -57,6 +55,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     found = find_config(path)
     if found is None:
         return Config()
+    import yaml  # only with a config file: 12 ms of every command's start otherwise
+
     try:
         data = yaml.safe_load(found.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:

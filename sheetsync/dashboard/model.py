@@ -16,18 +16,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-from openpyxl.utils import get_column_letter
+from sheetsync.cell_refs import column_letter
 
 Value = str | int | float | None
 Align = Literal["left", "center", "right"]
 
 DEFAULT_ROW_PX = 21
 DEFAULT_COL_PX = 100
-
-
-def column_letter(index: int) -> str:
-    """0-based column index -> sheet letters (0 -> A, 26 -> AA)."""
-    return get_column_letter(index + 1)
 
 
 class Kind(StrEnum):

@@ -12,8 +12,7 @@ import math
 import re
 from collections.abc import Callable
 
-from openpyxl.utils import get_column_letter
-
+from sheetsync.cell_refs import column_letter
 from sheetsync.dashboard.model import Cell, Tab
 
 ILLEGAL_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -49,7 +48,7 @@ def sheet_data(tab: Tab, values: dict[tuple[int, int], object], style_id: StyleI
     """`<sheetData>` of the tab: its cells by row, with the rows' heights."""
     by_row: dict[int, list[str]] = {}
     for pos, cell in sorted(tab.cells.items()):
-        ref = f"{get_column_letter(pos[1] + 1)}{pos[0] + 1}"
+        ref = f"{column_letter(pos[1])}{pos[0] + 1}"
         by_row.setdefault(pos[0], []).append(cell_xml(ref, values[pos], style_id(pos, cell)))
     rows = []
     for row in sorted(set(by_row) | set(tab.row_heights)):
@@ -62,7 +61,7 @@ def sheet_data(tab: Tab, values: dict[tuple[int, int], object], style_id: StyleI
 def hyperlinks(tab: Tab, quote_sheet: Callable[[str], str]) -> str:
     """`<hyperlinks>` to cells of the workbook (no relationship needed for a location)."""
     links = [
-        f'<hyperlink ref="{get_column_letter(c + 1)}{r + 1}" '
+        f'<hyperlink ref="{column_letter(c)}{r + 1}" '
         f'location="{_attr(quote_sheet(cell.link.tab) + "!" + (cell.link.cell or "A1"))}"/>'
         for (r, c), cell in sorted(tab.cells.items())
         if cell.link and isinstance(cell.value, str)
@@ -75,7 +74,7 @@ def dimension(tab: Tab) -> str:
         return "A1"
     last_row = max(r for r, _ in tab.cells) + 1
     last_col = max(c for _, c in tab.cells) + 1
-    return f"A1:{get_column_letter(last_col)}{last_row}"
+    return f"A1:{column_letter(last_col - 1)}{last_row}"
 
 
 def with_cells(sheet_xml: bytes, data: str, links: str, ref: str) -> bytes:

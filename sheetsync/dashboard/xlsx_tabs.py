@@ -24,12 +24,12 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import ColorScaleRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sheetsync.cell_refs import column_letter
 from sheetsync.dashboard import xlsx_sheet_data
 from sheetsync.dashboard.formats import number_pattern
 from sheetsync.dashboard.model import (
@@ -130,7 +130,7 @@ def _render_tab(
     if tab.frozen_rows:
         ws.freeze_panes = f"A{tab.frozen_rows + 1}"
     for col, px in tab.col_widths.items():
-        ws.column_dimensions[get_column_letter(col + 1)].width = round((px - 5) / 7, 1)
+        ws.column_dimensions[column_letter(col)].width = round((px - 5) / 7, 1)
     for (row, col), cell in tab.cells.items():
         if cell.note:
             ws.cell(row=row + 1, column=col + 1).comment = Comment(
@@ -267,4 +267,4 @@ def _add_chart(ws: Worksheet, chart: Chart, dashboard: Dashboard) -> None:
     # openpyxl's stubs say int, but the size is in cm and fractions are kept
     drawing.width = chart.width_px / PX_PER_CM  # type: ignore[assignment]
     drawing.height = chart.height_px / PX_PER_CM
-    ws.add_chart(drawing, f"{get_column_letter(chart.anchor[1] + 1)}{chart.anchor[0] + 1}")
+    ws.add_chart(drawing, f"{column_letter(chart.anchor[1])}{chart.anchor[0] + 1}")

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sheetsync.cell_refs import column_letter
 from sheetsync.errors import MissingColumn
 from sheetsync.normalize.contract import TABS
 from sheetsync.normalize.export_rules import apply_rules
 from sheetsync.normalize.headers import Table, _columns_below, _is_empty
-from sheetsync.normalize.issues import column_letter
 from sheetsync.normalize.presets import PRESETS, Preset, Signature
 from sheetsync.normalize.values import fold_header, is_blank
 from sheetsync.sources.base import RawTab as Tab

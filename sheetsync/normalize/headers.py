@@ -9,9 +9,9 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
+from sheetsync.cell_refs import column_letter
 from sheetsync.errors import MissingColumn, MissingTab
 from sheetsync.normalize.contract import TABS, TabSpec
-from sheetsync.normalize.issues import column_letter
 from sheetsync.normalize.values import fold_header, is_blank
 from sheetsync.sources.base import RawTab, Rows
 from sheetsync.sources.grid import ColumnGrid

@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 
 class Action(StrEnum):
@@ -49,11 +48,6 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
-
-
-def column_letter(index: int) -> str:
-    """0-based column index -> sheet letters (0 -> A, 26 -> AA)."""
-    return get_column_letter(index + 1)
 
 
 class IssueLog:

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
+from sheetsync.cell_refs import column_letter
 from sheetsync.sample.orders import PRICES, PRODUCTS
 from sheetsync.sample.tab_frames import FEEDBACK, SALES, SETTINGS, SIGNUPS, SPEND
 
@@ -62,7 +62,7 @@ class Planter:
         if pos is None:
             return  # too small a sample to have such a row: nothing planted
         self.frame.iat[pos, self.frame.columns.get_loc(header)] = value
-        letter = get_column_letter(self.frame.columns.get_loc(header) + 1)
+        letter = column_letter(self.frame.columns.get_loc(header))
         self.issues.append(
             PlantedIssue(self.tab, pos + 2, letter, self.fields[header], value, problem)
         )

@@ -14,9 +14,9 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from sheetsync.cell_refs import column_letter
 from sheetsync.errors import UsageError
 from sheetsync.sample import messy, tab_frames
 from sheetsync.sample.business import simulate
@@ -137,7 +137,7 @@ def _write_tab(wb: Workbook, title: str, frame: pd.DataFrame) -> None:
     ws = wb.create_sheet(title)
     ws.freeze_panes = "A2"
     for i, header in enumerate(frame.columns, 1):
-        ws.column_dimensions[get_column_letter(i)].width = max(12, len(header) + 4)
+        ws.column_dimensions[column_letter(i - 1)].width = max(12, len(header) + 4)
     bold = Font(bold=True)
     header_cells = []
     for header in frame.columns:

@@ -5,6 +5,8 @@ a busy 2-core machine, against about a second here. The cells are the ones openp
 ``values_only`` reading gave, so nothing downstream changes:
 
 - an empty cell is None (calamine says ``""``; an empty text cell is None too, as in Sheets);
+- a text of only white space is None as well (calamine reads it empty; openpyxl kept the
+  spaces): normalisation takes such a cell for a blank either way;
 - a whole number is an ``int`` (calamine gives every number as a float), other numbers ``float``;
 - a date-formatted cell is a ``datetime.datetime`` (midnight for a date alone), a time-formatted
   one a ``datetime.time``, a duration format (``[h]:mm``) a ``datetime.timedelta``;
@@ -16,9 +18,7 @@ a busy 2-core machine, against about a second here. The cells are the ones openp
 from __future__ import annotations
 
 import datetime as dt
-import re
-import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,84 +26,67 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+from sheetsync.sources.base import OWNED_TABS
 from sheetsync.sources.grid import ColumnGrid
-from sheetsync.sources.xlsx_package import sheet_parts
+from sheetsync.sources.xlsx_error_cells import ErrorScan, error_cells
 
 BIGGEST_EXACT_INT = 2**53  # past it a float is not an exact whole number any more
-ERROR_CELL = re.compile(
-    rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(?:\s*<(?:\w+:)?f\b[^>]*?(?:/>|>.*?</(?:\w+:)?f>))?'
-    rb"\s*<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>",
-    re.DOTALL,
-)
-CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
-type_of = np.frompyfunc(type, 1, 1)
+type_of = np.frompyfunc(type, 1, 1)  # the type of every cell of an object array
 
 
-def read_tabs(path: Path) -> dict[str, ColumnGrid]:
-    """Every worksheet (chart sheets have no cells), in workbook order, as columns of cells."""
-    with CalamineWorkbook.from_path(str(path)) as book:
-        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        grids = {
-            n: _cells(book.get_sheet_by_name(n).to_python(skip_empty_area=False)) for n in names
-        }
-    errors = error_cells(path, list(grids))
+def read_tabs(path: Path, scan: ErrorScan | None = None) -> dict[str, ColumnGrid]:
+    """Every worksheet (chart sheets have no cells), in workbook order, as columns of cells.
+
+    `scan` is a child process finding the error cells meanwhile; without it (or if it fails)
+    they are found here, after calamine."""
+    grids = {name: _cells(sheet) for name, sheet in read_rows(path)}
+    errors = scan.result() if scan is not None else None
+    if errors is None:
+        errors = error_cells(path)
     for name, cells in errors.items():
+        grid = grids.get(name)
+        if grid is None:  # a chart sheet
+            continue
         for row, col, text in cells:
-            grid = grids[name]
             if row < grid.shape[0] and col < grid.shape[1]:
                 grid[row, col] = text
     return {n: ColumnGrid(list(grid.T)) for n, grid in grids.items()}
 
 
-def _where(kinds: Any, kind: Any) -> tuple[np.ndarray, ...]:
-    """The positions of the cells of one Python type (an elementwise compare of types)."""
-    return np.nonzero(np.equal(kinds, kind))
+def read_rows(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
+    """Every worksheet's rows as calamine gives them (chart sheets have none), in book order,
+    one tab at a time (a tab's rows can go before the next is parsed). The tabs sheetsync owns
+    are listed empty: their cells are never read (a Data issues tab can hold 100k rows), as the
+    Google source never asks for them."""
+    owned = {t.casefold() for t in OWNED_TABS}
+    with CalamineWorkbook.from_path(str(path)) as book:
+        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        for name in names:
+            if name.casefold() in owned:
+                yield name, []
+            else:
+                yield name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)
 
 
 def _cells(rows: Sequence[Sequence[object]]) -> np.ndarray:
     """calamine's rows as a 2-D object array, with openpyxl's cell types."""
-    width = max((len(r) for r in rows), default=0)
+    width = max(map(len, rows), default=0)
     grid = np.empty((len(rows), width), dtype=object)
     if not rows or not width:
         return grid
     grid[:] = rows  # calamine pads its rows to the sheet's width
-    kinds = type_of(grid)  # the type of every cell
-    text = _where(kinds, str)
-    empty = grid[text] == ""
-    grid[text[0][empty], text[1][empty]] = None
-    floats = _where(kinds, float)
-    values = grid[floats].astype(float)
-    whole = (values == np.floor(values)) & (np.abs(values) < BIGGEST_EXACT_INT)
-    grid[floats[0][whole], floats[1][whole]] = values[whole].astype(np.int64).tolist()
-    dates = _where(kinds, dt.date)
-    if len(dates[0]):
-        grid[dates] = pd.to_datetime(grid[dates]).to_pydatetime()
+    cells = grid.reshape(-1)  # a view: writing to it writes the grid
+    # Every cell's type, hashed once; then the cells of each type by a compare of small codes.
+    codes, kinds = pd.factorize(type_of(cells))
+    for code, kind in enumerate(kinds):
+        where = np.flatnonzero(codes == code)
+        if kind is str:
+            cells[where[cells[where] == ""]] = None
+        elif kind is float:
+            values = cells[where].astype(float)
+            whole = (values == np.floor(values)) & (np.abs(values) < BIGGEST_EXACT_INT)
+            cells[where[whole]] = values[whole].astype(np.int64).tolist()
+        elif kind is dt.date:  # a date alone: a date-time at midnight, each distinct day once
+            days, distinct = pd.factorize(cells[where])
+            cells[where] = pd.to_datetime(distinct).to_pydatetime()[days]
     return grid
-
-
-def error_cells(path: Path, names: list[str]) -> dict[str, list[tuple[int, int, str]]]:
-    """(row, column, text) of every error cell per tab, 0-based, from the sheet XML."""
-    found: dict[str, list[tuple[int, int, str]]] = {}
-    with zipfile.ZipFile(path) as package:
-        parts = sheet_parts(package)
-        for name in names:
-            part = parts.get(name)
-            if part is None or part not in package.NameToInfo:
-                continue
-            xml = package.read(part)
-            if b't="e"' not in xml:
-                continue
-            for attrs, value in ERROR_CELL.findall(xml):
-                ref = CELL_REF.search(attrs)
-                if ref:
-                    found.setdefault(name, []).append(
-                        (int(ref[2]) - 1, _column_index(ref[1]), value.decode())
-                    )
-    return found
-
-
-def _column_index(letters: bytes) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + letter - 64
-    return index - 1

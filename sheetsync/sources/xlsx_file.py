@@ -24,16 +24,23 @@ if TYPE_CHECKING:
     import openpyxl
 
     from sheetsync.dashboard.model import Dashboard
+    from sheetsync.sources.xlsx_error_cells import ErrorScan
 
 
 class XlsxSource:
     """An .xlsx file; `output` writes the result to another file and leaves `path` alone."""
 
     def __init__(
-        self, path: str | os.PathLike[str], *, output: str | os.PathLike[str] | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        output: str | os.PathLike[str] | None = None,
+        error_scan: ErrorScan | None = None,
     ):
         self.path = Path(path)
         self.output = Path(output) if output else None
+        # A child finding the error cells (`xlsx_error_cells.start`), for the first read only.
+        self.error_scan = error_scan
 
     def _check_exists(self) -> None:
         if not self.path.is_file():
@@ -45,9 +52,14 @@ class XlsxSource:
     def read(self) -> RawWorkbook:
         from sheetsync.sources.xlsx_cells import read_tabs
 
-        self._check_exists()
-        with reading(self.path):
-            tabs = read_tabs(self.path)
+        scan, self.error_scan = self.error_scan, None
+        try:
+            self._check_exists()
+            with reading(self.path):
+                tabs = read_tabs(self.path, scan)
+        finally:
+            if scan is not None:
+                scan.cancel()  # if the read failed before taking its findings
         return RawWorkbook(title=self.path.stem, tabs=dict(tabs), kind="xlsx")
 
     def write(self, dashboard: Dashboard) -> None:

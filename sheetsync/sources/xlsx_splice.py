@@ -22,7 +22,6 @@ import re
 import zipfile
 from collections.abc import Iterable
 from typing import BinaryIO
-from xml.sax.saxutils import quoteattr
 
 from defusedxml.ElementTree import fromstring as parse_xml  # no entity expansion
 
@@ -31,6 +30,7 @@ from sheetsync.sources.xlsx_package import (
     DOC_REL,
     MAIN,
     linked_parts,
+    quoteattr,
     relationships,
     rels_path,
     sheet_parts,

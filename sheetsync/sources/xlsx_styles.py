@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
-from xml.sax.saxutils import quoteattr
 
 from defusedxml.ElementTree import fromstring as parse_xml  # no entity expansion
 
-from sheetsync.sources.xlsx_package import MAIN
+from sheetsync.sources.xlsx_package import MAIN, quoteattr
 
 # Children of <styleSheet>, in the order the schema requires.
 ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs")

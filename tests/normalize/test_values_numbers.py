@@ -12,6 +12,7 @@ from babel.numbers import format_currency, format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sheetsync.normalize.numbers import currency_tokens, is_currency_token
 from sheetsync.normalize.values import decimal_comma, parse_int, parse_number, parse_rate
 
 
@@ -179,3 +180,11 @@ def test_whole_numbers_follow_the_decimal_comma():
     # "3,0" is 3.0 in a French sheet, and not a number (so not a whole number) in an English one
     assert one(parse_int, "3,0", minimum=1, maximum=12, decimal_comma=True) == (3.0, None)
     assert one(parse_int, None, minimum=1, maximum=12) == (pytest.approx(np.nan, nan_ok=True), None)
+
+
+def test_the_quick_currency_check_agrees_with_the_whole_token_set() -> None:
+    tokens = currency_tokens()
+    others = ["", "kg", "eu", "eur ", "1€", "x$", "pcs", "€€", "\U0001ecb0"]
+    for token in [*tokens, *others]:
+        assert is_currency_token(token) == (token in tokens), token
+    assert {"€", "$", "eur", "us$", "chf", "r$"} <= tokens

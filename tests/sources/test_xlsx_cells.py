@@ -25,10 +25,13 @@ def openpyxl_tabs(path: Path) -> dict[str, list[list[Any]]]:
 
 
 def trimmed(rows: Any) -> list[tuple[tuple[type, Any], ...]]:
-    """Rows as (type, value) cells, without trailing empty cells and rows (no one sees them)."""
+    """Rows as (type, value) cells, without trailing empty cells and rows (no one sees them).
+
+    A text of only white space counts as empty: calamine reads such a cell as empty where
+    openpyxl kept the spaces, and normalisation treats it as a blank cell either way."""
     out = []
     for row in rows:
-        cells = list(row)
+        cells = [None if isinstance(c, str) and not c.strip() else c for c in row]
         while cells and cells[-1] is None:
             cells.pop()
         out.append(tuple((type(c), c) for c in cells))
@@ -94,3 +97,12 @@ CELLS = st.one_of(
 @given(rows=st.lists(st.lists(CELLS, max_size=6), max_size=8))
 def test_any_cells_read_the_same(tmp_path: Path, rows: list[list[Any]]) -> None:
     assert_same_cells(write_xlsx(tmp_path / "any.xlsx", {"Ventes": rows, "Vide": []}))
+
+
+def test_the_tabs_sheetsync_owns_are_listed_but_never_read(tmp_path: Path) -> None:
+    tabs = {"Ventes": [["Date", "Montant"], ["2025-01-02", 10]],
+            "Data issues": [["Tab", "Row"], ["Ventes", 3]], "dashboard": [["KPI"], [1]]}  # fmt: skip
+    read = read_tabs(write_xlsx(tmp_path / "shop.xlsx", tabs))
+    assert list(read) == ["Ventes", "Data issues", "dashboard"]
+    assert read["Ventes"][1] == ["2025-01-02", 10]
+    assert len(read["Data issues"]) == 0 and len(read["dashboard"]) == 0

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from openpyxl.utils import get_column_letter
-
+from sheetsync.cell_refs import column_letter
 from sheetsync.sources.base import OWNED_TABS
 
 Json = dict[str, Any]
@@ -29,11 +28,6 @@ class Piece(NamedTuple):
 def quote_title(title: str) -> str:
     """A tab title as an A1 range prefix: always quoted, ``'`` doubled."""
     return "'" + title.replace("'", "''") + "'"
-
-
-def column_letters(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    return get_column_letter(index + 1)
 
 
 def is_grid(properties: Json) -> bool:
@@ -96,7 +90,7 @@ def column_pieces(title: str, rows: int, columns: list[int], first: int) -> list
     for start in range(first, rows, step):
         end = min(rows, start + step)
         for a, b in spans:
-            rng = f"{quote_title(title)}!{column_letters(a)}{start + 1}:{column_letters(b)}{end}"
+            rng = f"{quote_title(title)}!{column_letter(a)}{start + 1}:{column_letter(b)}{end}"
             pieces.append(Piece(title, start, a, rng, (end - start) * (b - a + 1)))
     return pieces
 
