@@ -114,7 +114,11 @@ def _refresh(
         from sheetsync.refresh import run_refresh
 
         refresh = run_refresh
-    result = refresh(job.open_source(), config, triggered_by=job.triggered_by)
+    source = job.open_source()
+    try:
+        result = refresh(source, config, triggered_by=job.triggered_by)
+    finally:
+        release_quota(source)
     settings = result.document.get("settings", {})
     kpi_documents.save_kpis(engine, job.spreadsheet_id, run_id, result.document)
     runs.finish_run(
@@ -133,7 +137,11 @@ def _refresh(
 def _setup(engine: Engine, job: SetupJob, run_id: str, started: float) -> list[str]:
     from sheetsync.templates import add_missing_tabs
 
-    added = add_missing_tabs(job.open_source(), job.language)
+    source = job.open_source()
+    try:
+        added = add_missing_tabs(source, job.language)
+    finally:
+        release_quota(source)
     runs.finish_run(
         engine,
         run_id,
@@ -142,6 +150,13 @@ def _setup(engine: Engine, job: SetupJob, run_id: str, started: float) -> list[s
         language=job.language,
     )
     return added
+
+
+def release_quota(source: Source) -> None:
+    """Give back the quota tokens a Google source reserved and did not use."""
+    release = getattr(source, "release_quota", None)
+    if release is not None:
+        release()
 
 
 def error_json(exc: SheetsyncError) -> dict[str, Any]:
