@@ -58,7 +58,7 @@ for i, key in ipairs(KEYS) do
     need = math.min(need + size * reserve, size)
     wait = math.max(wait, clicks_until - now)
   end
-  wait = math.max(wait, (need - 0.000001 - tokens) / rate)
+  if need - tokens > 0.000001 then wait = math.max(wait, (need - tokens) / rate) end
   state[i] = {tokens, math.max(at, now), factor, shrunk_until, clicks_until, amount}
 end
 for i, key in ipairs(KEYS) do

@@ -185,7 +185,9 @@ class InProcessGovernor:
                     if priority is Priority.SCHEDULED:
                         need = min(need + size * self.limits.click_reserve, size)
                         wait = max(wait, bucket.clicks_until - now)
-                    wait = max(wait, (need - EPSILON - bucket.tokens) / rate)
+                    short = need - bucket.tokens
+                    if short > EPSILON:
+                        wait = max(wait, short / rate)
                     touched.append((bucket, amount))
             if wait > 0:
                 if priority is Priority.CLICK:
