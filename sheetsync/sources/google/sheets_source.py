@@ -23,8 +23,6 @@ Bodies are built fresh for every attempt, since gspread mutates what it is given
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 import time
 from collections.abc import Callable
 from functools import partial
@@ -32,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from sheetsync.sources.base import RawWorkbook, ReadPlan, Rows
 from sheetsync.sources.google.governed_http import Gate, gspread_client
+from sheetsync.sources.google.new_tabs import add_tab_requests
 from sheetsync.sources.google.quota import (
     SHEETS_READ,
     SHEETS_WRITE,
@@ -75,7 +74,6 @@ VALUE_PARAMS = {
     "dateTimeRenderOption": "SERIAL_NUMBER",
     "majorDimension": "COLUMNS",  # normalisation works on columns: no transposing 1M rows
 }
-EPOCH = dt.datetime(1899, 12, 30)
 # What a refresh plans to call: metadata + up to two batchGets, one batchUpdate (unused tokens
 # go back when it ends; calls past the plan take more).
 REFRESH_PLAN: Demand = {SHEETS_READ: 3, SHEETS_WRITE: 1}
@@ -281,47 +279,3 @@ class GoogleSheetsSource:
     def _call(self, action: str, attempt: Callable[[Failure | None], Any]) -> Any:
         context = CallContext(action, self.spreadsheet_id, self.email, self.timeout)
         return call_with_retry(attempt, self.policy, context)
-
-
-def cell_data(value: Any) -> Json:
-    """A Python value as CellData: text is always stringValue, never a formula."""
-    if value is None or value == "":
-        return {}
-    if isinstance(value, bool):
-        return {"userEnteredValue": {"boolValue": value}}
-    if isinstance(value, int | float):
-        return {"userEnteredValue": {"numberValue": value}}
-    if isinstance(value, dt.datetime | dt.date):
-        moment = value if isinstance(value, dt.datetime) else dt.datetime(*value.timetuple()[:3])
-        days = (moment.replace(tzinfo=None) - EPOCH).total_seconds() / 86400
-        kind = "DATE_TIME" if isinstance(value, dt.datetime) else "DATE"
-        return {
-            "userEnteredValue": {"numberValue": days},
-            "userEnteredFormat": {"numberFormat": {"type": kind}},
-        }
-    return {"userEnteredValue": {"stringValue": str(value)}}
-
-
-def add_tab_requests(tabs: dict[str, Rows], taken: set[int]) -> list[Json]:
-    """addSheet + updateCells for each new tab; sheetIds are the smallest ones not ``taken``."""
-    requests: list[Json] = []
-    free = (i for i in itertools.count(1) if i not in taken)
-    for title, rows in tabs.items():
-        sheet_id = next(free)
-        width = max((len(r) for r in rows), default=0)
-        grid = {"rowCount": max(1000, len(rows) + 1), "columnCount": max(26, width)}
-        if rows:
-            grid["frozenRowCount"] = 1
-        props = {"sheetId": sheet_id, "title": title, "gridProperties": grid}
-        requests.append({"addSheet": {"properties": props}})
-        if rows:
-            requests.append(
-                {
-                    "updateCells": {
-                        "start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
-                        "rows": [{"values": [cell_data(v) for v in row]} for row in rows],
-                        "fields": "userEnteredValue,userEnteredFormat.numberFormat",
-                    }
-                }
-            )
-    return requests
