@@ -39,6 +39,13 @@ def test_a_daily_schedule_fires_next_at_that_time_in_the_sheets_zone(client: Fla
     assert client.get(f"{BASE}/schedule").json == schedule
 
 
+def test_an_hourly_schedule_shows_its_sheets_own_minute(client: FlaskClient) -> None:
+    schedule = client.put(f"{BASE}/schedule", json={"frequency": "hourly"}).json
+    fires = dt.datetime.fromisoformat(schedule["next_run_at"])
+    assert fires.minute == spread(SHOP, "hourly", 60)  # Paris is whole hours from UTC
+    assert dt.timedelta(0) < fires - dt.datetime.now(dt.UTC) <= dt.timedelta(hours=1)
+
+
 def test_delete_turns_the_schedule_off(client: FlaskClient) -> None:
     client.put(f"{BASE}/schedule", json={"frequency": "hourly"})
     assert client.delete(f"{BASE}/schedule").status_code == 204
