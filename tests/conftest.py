@@ -11,12 +11,24 @@ import openpyxl
 import pytest
 
 from sheetsync.sources.base import Rows
+from sheetsync.sources.google.quota import InProcessGovernor, set_default_governor
 from sheetsync.sources.memory import MemorySource
+from tests.support.virtual_clock import VirtualClock
 
 DATA = Path(__file__).parent / "data"
 
 # The fake Google Sheets API (fixtures fake_sheets, service_account_info, sheets_credentials).
 pytest_plugins = ["tests.fakesheets.fixture"]
+
+
+@pytest.fixture(autouse=True)
+def quota_clock() -> VirtualClock:
+    """Every test starts with full quota buckets, on a clock that waiting moves: the quota
+    governor never makes a test wait (sources and embedded services made without a governor
+    use this one's clock)."""
+    clock = VirtualClock()
+    set_default_governor(InProcessGovernor(clock=clock.now, sleep=clock.sleep))
+    return clock
 
 
 def read_csv_tabs(folder: Path) -> dict[str, Rows]:

@@ -53,6 +53,7 @@ SERVICE_SETTINGS = (
     ServiceSetting("runner", "thread", "thread, or package.module:factory of a distributed runner."),
     ServiceSetting("lock_seconds", 900, "A sheet's lock expires after this long (a dead process's).", kind="number", minimum=1),
     ServiceSetting("scheduler", True, "Run scheduled refreshes in this process.", kind="bool"),
+    ServiceSetting("daily_window_minutes", 30, "A daily schedule runs within this many minutes after its time, at an offset fixed per sheet (0: on the minute).", kind="int", minimum=0),
     ServiceSetting("timezone", None, "Time zone of daily schedules when a sheet has none (default Europe/Paris).", kind="timezone"),
     ServiceSetting("token_cache_seconds", 60, "How long a checked token and sheet access are trusted.", kind="number", minimum=0),
     ServiceSetting("certs_interval_seconds", 300, "auth = google: fetch Google's ID-token certificates at most once per this many seconds.", kind="number", minimum=1),
@@ -65,6 +66,16 @@ SERVICE_SETTINGS = (
     ServiceSetting(
         "queue_secret", None, "Seals users' tokens in jobs (queue mode + per_user_access).", env_only=True
     ),
+    ServiceSetting("sheets_reads_per_minute_per_user", 60, "Google's Sheets API read requests a minute per user (the service account is one) per project.", kind="int", minimum=1),
+    ServiceSetting("sheets_writes_per_minute_per_user", 60, "Google's Sheets API write requests a minute per user per project.", kind="int", minimum=1),
+    ServiceSetting("sheets_reads_per_minute", 300, "Google's Sheets API read requests a minute per project.", kind="int", minimum=1),
+    ServiceSetting("sheets_writes_per_minute", 300, "Google's Sheets API write requests a minute per project.", kind="int", minimum=1),
+    ServiceSetting("drive_queries_per_minute_per_user", 12000, "Google's Drive API queries a minute per user (access checks list permissions).", kind="int", minimum=1),
+    ServiceSetting("drive_queries_per_minute", 12000, "Google's Drive API queries a minute per project.", kind="int", minimum=1),
+    ServiceSetting("quota_headroom", 0.05, "Share of each Google limit the service never plans to use (0 to 0.5).", kind="number", minimum=0),
+    ServiceSetting("quota_click_reserve", 0.5, "Share of each quota bucket scheduled refreshes leave to clicks (0 to 1).", kind="number", minimum=0),
+    ServiceSetting("quota_backoff_seconds", 60, "How long a 429 from Google halves the quota bucket it hit.", kind="number", minimum=1),
+    ServiceSetting("quota_max_wait_seconds", 300, "A refresh waiting longer than this for Google's quota fails (quota_exhausted).", kind="number", minimum=1),
     # E-mails to the person who set a schedule when its refreshes fail (jobs/owner_notices.py).
     ServiceSetting("smtp_host", None, "SMTP server for schedule owners' failure e-mails (unset: no e-mails)."),
     ServiceSetting("smtp_port", 587, "SMTP server port.", kind="int", minimum=1),

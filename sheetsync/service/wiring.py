@@ -34,6 +34,15 @@ from sheetsync.service.service_settings import defaults
 from sheetsync.service.store import signature_table
 from sheetsync.service.store.schema import create_schema, make_engine
 from sheetsync.sources.google.identity import GoogleVerifier
+from sheetsync.sources.google.quota import (
+    DRIVE,
+    SHEETS_READ,
+    SHEETS_WRITE,
+    InProcessGovernor,
+    QuotaGovernor,
+    QuotaLimits,
+    default_governor,
+)
 
 
 @dataclass
@@ -88,14 +97,6 @@ def build_context(
     """The engine (migrated), sheet access, verifier, runner and scheduler of `settings`."""
     engine = make_engine(database_url(settings, instance_path or default_instance_path()))
     create_schema(engine)
-    sheets = Sheets(settings)
-    verifier = None
-    if settings.get("AUTH") == "google" and settings.get("CLIENT_ID"):
-        verifier = GoogleVerifier(
-            str(settings["CLIENT_ID"]),
-            cache_seconds=float(settings["TOKEN_CACHE_SECONDS"]),
-            certs_interval=float(settings["CERTS_INTERVAL_SECONDS"]),
-        )
     spec, options = str(settings["RUNNER"]), {}
     if settings.get("QUEUE_URL") and spec in ("", "thread"):
         spec, options = "queue", queue_options(settings)
@@ -108,7 +109,17 @@ def build_context(
         coalesce_seconds=float(settings["COALESCE_SECONDS"]),
         **options,
     )
-    scheduler = Scheduler(engine, runner, sheets)
+    governor = make_governor(settings, runner if spec == "queue" else None)
+    sheets = Sheets(settings, governor)
+    verifier = None
+    if settings.get("AUTH") == "google" and settings.get("CLIENT_ID"):
+        verifier = GoogleVerifier(
+            str(settings["CLIENT_ID"]),
+            cache_seconds=float(settings["TOKEN_CACHE_SECONDS"]),
+            certs_interval=float(settings["CERTS_INTERVAL_SECONDS"]),
+            governor=governor,
+        )
+    scheduler = Scheduler(engine, runner, sheets, int(settings["DAILY_WINDOW_MINUTES"]))
     first_use: Callable[[str, float], bool] = functools.partial(signature_table.first_use, engine)
     if spec == "queue":  # every web process shares the queue's Redis
         from sheetsync.service.jobs.redis_signatures import RedisSignatures
@@ -161,6 +172,38 @@ def queue_options(settings: Mapping[str, Any]) -> dict[str, Any]:
         "secret": settings.get("QUEUE_SECRET"),
         "per_user": bool(settings.get("PER_USER_ACCESS")),
     }
+
+
+def quota_limits(settings: Mapping[str, Any]) -> QuotaLimits:
+    """Google's limits and the pacing settings, for the quota governor."""
+    return QuotaLimits(
+        per_user={
+            SHEETS_READ: int(settings["SHEETS_READS_PER_MINUTE_PER_USER"]),
+            SHEETS_WRITE: int(settings["SHEETS_WRITES_PER_MINUTE_PER_USER"]),
+            DRIVE: int(settings["DRIVE_QUERIES_PER_MINUTE_PER_USER"]),
+        },
+        per_project={
+            SHEETS_READ: int(settings["SHEETS_READS_PER_MINUTE"]),
+            SHEETS_WRITE: int(settings["SHEETS_WRITES_PER_MINUTE"]),
+            DRIVE: int(settings["DRIVE_QUERIES_PER_MINUTE"]),
+        },
+        headroom=min(float(settings["QUOTA_HEADROOM"]), 0.5),
+        click_reserve=min(float(settings["QUOTA_CLICK_RESERVE"]), 1.0),
+        backoff_seconds=float(settings["QUOTA_BACKOFF_SECONDS"]),
+        max_wait=float(settings["QUOTA_MAX_WAIT_SECONDS"]),
+    )
+
+
+def make_governor(settings: Mapping[str, Any], queue_runner: Any = None) -> QuotaGovernor:
+    """The quota governor: shared through the queue's Redis in the queue mode, else in-process
+    (one per deployment context: its web threads and refresh threads share it)."""
+    limits = quota_limits(settings)
+    if queue_runner is not None:
+        from sheetsync.service.jobs.redis_quota import RedisGovernor
+
+        return RedisGovernor(queue_runner.redis, f"sheetsync:{settings['QUEUE_NAME']}", limits)
+    base = default_governor()
+    return InProcessGovernor(limits, clock=base.clock, sleep=base.sleep)
 
 
 def start(context: ServiceContext) -> None:

@@ -9,6 +9,7 @@ Real gspread and google-auth code runs against it unmodified (``responses`` inte
         fake_sheets.fail("batchUpdate", status=429, times=2, retry_after=1)
         fake_sheets.fail("batchUpdate", timeout=True, applied=True)   # applied, answer lost
         fake_sheets.before("batchUpdate", lambda fake: ...)     # a teammate's edit mid-refresh
+        fake_sheets.enforce_quota(clock, read_per_user=60)      # Google's per-minute 429s
         ...
         fake_sheets.calls["get"], fake_sheets.log, fake_sheets.bodies("batchUpdate")
         fake_sheets.values(ID, "Dashboard"), fake_sheets.book(ID).sheet_by_title("Dashboard")
@@ -17,7 +18,8 @@ Modules: ``state`` (spreadsheets, sheets, sparse grids, objects), ``a1`` (A1 ran
 ``fields`` (field masks, checked against the discovery document), ``values`` (rendering),
 ``apply*`` (batchUpdate requests, applied to a copy and kept only if all succeed), ``routes``
 (what each endpoint answers), ``api`` (``FakeSheets``: auth, counting, logging, faults),
-``load`` (rows / openpyxl → spreadsheet), ``fixture`` (pytest fixtures), ``helpers``.
+``quota`` (per-minute limits per user and per project), ``load`` (rows / openpyxl →
+spreadsheet), ``fixture`` (pytest fixtures), ``helpers``.
 
 Every batchUpdate body is first checked with ``tests.support.discovery.validate_batch_update``;
 an invalid one, or a request naming something missing, is answered 400 INVALID_ARGUMENT as

@@ -23,6 +23,7 @@ import responses
 
 from tests.fakesheets import routes
 from tests.fakesheets.load import build, fitted_grid, rows_from_workbook
+from tests.fakesheets.quota import FakeQuota
 from tests.fakesheets.state import Spreadsheet
 from tests.fakesheets.values import read_range
 
@@ -119,6 +120,7 @@ class FakeSheets:
         self.hooks: list[tuple[str, Callable[[FakeSheets], None]]] = []
         self.rng = random.Random(seed)
         self.validate = routes.load_validator()
+        self.quota: FakeQuota | None = None  # enforce_quota() switches Google's limits on
 
     # --- building state ---------------------------------------------------------------
     def create(
@@ -196,6 +198,18 @@ class FakeSheets:
         elif status is None:
             raise ValueError("give a status, timeout=True or connection_error=True")
         self.faults.append(Fault(kind, times, status, retry_after, exception, applied, message))
+
+    def enforce_quota(
+        self, clock: Callable[[], float] = time.monotonic, **limits: int
+    ) -> FakeQuota:
+        """Answer 429 past Google's per-minute limits (``read_per_user=60``, ``write_per_user``,
+        ``read_per_project=300``, ``write_per_project``) on ``clock``; see quota.py."""
+        quota = FakeQuota(clock)
+        for name, value in limits.items():
+            kind, _, scope = name.partition("_per_")
+            (quota.per_user if scope == "user" else quota.per_project)[kind] = value
+        self.quota = quota
+        return quota
 
     def before(self, kind: str, hook: Callable[[FakeSheets], None]) -> None:
         """Run ``hook(fake)`` once, just before the next call of ``kind`` is handled."""
@@ -280,6 +294,10 @@ class FakeSheets:
         fault = self._take_fault(kind)
         if fault is not None and not fault.applied:
             return self._inject(fault)
+        if self.quota is not None and kind != "unknown":
+            refused = self.quota.admit(token.email, "write" if kind == "batchUpdate" else "read")
+            if refused is not None:
+                return refused
         if kind == "unknown":
             return error_answer(404, "Method not found.")
         book = self.spreadsheets.get(spreadsheet_id)

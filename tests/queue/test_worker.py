@@ -15,6 +15,7 @@ from rq.serializers import JSONSerializer
 
 from sheetsync.service.jobs.queue_runner import QueueRunner, unseal
 from sheetsync.service.jobs.runner import RefreshJob
+from sheetsync.service.jobs.scheduler import spread
 from sheetsync.service.jobs.upkeep import TICK_FUNCTION, fire_due, reap, schedule_tick
 from sheetsync.service.jobs.worker import (
     WorkerContext,
@@ -135,7 +136,9 @@ def test_the_minute_tick_fires_a_due_schedule_once_and_skips_a_long_missed_slot(
     runner = app.extensions["sheetsync.runner"]
     sheets = app.extensions["sheetsync.sheets"]
     app.extensions["sheetsync.scheduler"].put(SHOP, "hourly", None, "Europe/Paris")
-    next_hour = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
+    # The sheet's hourly minute is fixed by a hash of its id (schedules are spread).
+    minute = spread(SHOP, "hourly", 60)
+    next_hour = dt.datetime.now(dt.UTC).replace(minute=minute, second=0, microsecond=0)
     next_hour += dt.timedelta(hours=1)
     first = fire_due(runner, sheets, next_hour + dt.timedelta(seconds=20))
     assert len(first) == 1

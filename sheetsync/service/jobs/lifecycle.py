@@ -151,7 +151,10 @@ def _refresh(
         refresh = run_refresh
     previous = last_written(engine, job)
     source = job.open_source()
-    result = refresh(source, config, triggered_by=job.triggered_by, unchanged_since=previous)
+    try:
+        result = refresh(source, config, triggered_by=job.triggered_by, unchanged_since=previous)
+    finally:
+        release_quota(source)
     settings = result.document.get("settings", {})
     kpi_documents.save_kpis(engine, job.spreadsheet_id, run_id, result.document)
     if result.wrote:
@@ -187,7 +190,11 @@ def last_written(engine: Engine, job: RefreshJob) -> str | None:
 def _setup(engine: Engine, job: SetupJob, run_id: str, started: float) -> list[str]:
     from sheetsync.templates import add_missing_tabs
 
-    added = add_missing_tabs(job.open_source(), job.language)
+    source = job.open_source()
+    try:
+        added = add_missing_tabs(source, job.language)
+    finally:
+        release_quota(source)
     runs.finish_run(
         engine,
         run_id,
@@ -196,6 +203,13 @@ def _setup(engine: Engine, job: SetupJob, run_id: str, started: float) -> list[s
         language=job.language,
     )
     return added
+
+
+def release_quota(source: Source) -> None:
+    """Give back the quota tokens a Google source reserved and did not use."""
+    release = getattr(source, "release_quota", None)
+    if release is not None:
+        release()
 
 
 def error_json(exc: SheetsyncError) -> dict[str, Any]:

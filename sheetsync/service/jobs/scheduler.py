@@ -7,11 +7,19 @@ one wins the claim (store/schedules.py: an update that moves the row's last slot
 only). The winner then submits to the
 runner, whose per-sheet database lock keeps a scheduled run from overlapping any other run of
 that sheet; if one is in flight the schedule joins it instead of starting another.
+
+Schedules are spread over their window so Google's per-minute quota is not spent all at
+once: an hourly schedule fires at a minute of the hour fixed per sheet (a stable hash of its
+id: sha256, so every process and every release agrees), so 3,000 hourly sheets are about 50 a
+minute; a daily one fires at its time plus an offset fixed per sheet within
+``daily_window_minutes``. ``trigger`` (when APScheduler fires), ``latest_slot`` (the claim's
+key) and ``next_run_at`` all use the same spread times.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import threading
 from typing import Any
@@ -32,35 +40,72 @@ from sheetsync.service.store.schema import utcnow
 log = logging.getLogger("sheetsync.service.schedules")
 Schedule = dict[str, Any]
 SYNC_SECONDS = 60
+DAILY_WINDOW_MINUTES = 30  # the daily_window_minutes setting's default
 
 
-def trigger(frequency: str, time: str | None, timezone: str) -> CronTrigger:
-    """Hourly on the hour, or daily at HH:MM, in the sheet's time zone."""
-    zone = ZoneInfo(timezone)
+def spread(spreadsheet_id: str, salt: str, modulo: int) -> int:
+    """A number in [0, modulo) fixed for the sheet: a stable hash, never Python's hash()."""
+    if modulo <= 1:
+        return 0
+    digest = hashlib.sha256(f"{salt}:{spreadsheet_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % modulo
+
+
+def fire_minute(
+    frequency: str, time: str | None, spreadsheet_id: str, window_minutes: int
+) -> tuple[int | None, int]:
+    """(hour or None for hourly, minute) of the sheet's spread fire time, local time."""
     if frequency == Frequency.HOURLY:
-        return CronTrigger(minute=0, timezone=zone)
+        return None, spread(spreadsheet_id, "hourly", 60)
     hour, minute = (int(part) for part in str(time).split(":"))
-    return CronTrigger(hour=hour, minute=minute, timezone=zone)
+    at = (hour * 60 + minute + spread(spreadsheet_id, "daily", window_minutes)) % 1440
+    return at // 60, at % 60
 
 
-def latest_slot(frequency: str, time: str | None, timezone: str, now: dt.datetime) -> dt.datetime:
-    """The schedule's most recent fire time at or before `now`, in UTC (the claim's key)."""
+def trigger(
+    frequency: str, time: str | None, timezone: str, *, spreadsheet_id: str, window_minutes: int
+) -> CronTrigger:
+    """Hourly at the sheet's minute, or daily at HH:MM plus the sheet's offset, in its zone."""
+    hour, minute = fire_minute(frequency, time, spreadsheet_id, window_minutes)
+    if hour is None:
+        return CronTrigger(minute=minute, timezone=ZoneInfo(timezone))
+    return CronTrigger(hour=hour, minute=minute, timezone=ZoneInfo(timezone))
+
+
+def latest_slot(
+    frequency: str,
+    time: str | None,
+    timezone: str,
+    now: dt.datetime,
+    *,
+    spreadsheet_id: str,
+    window_minutes: int,
+) -> dt.datetime:
+    """The schedule's most recent (spread) fire time at or before `now`, in UTC: the claim's
+    key."""
     local = now.astimezone(ZoneInfo(timezone)).replace(second=0, microsecond=0)
-    if frequency == Frequency.HOURLY:
-        slot = local.replace(minute=0)
-    else:
-        hour, minute = (int(part) for part in str(time).split(":"))
-        slot = local.replace(hour=hour, minute=minute)
-        if slot > local:
-            slot -= dt.timedelta(days=1)
+    hour, minute = fire_minute(frequency, time, spreadsheet_id, window_minutes)
+    if hour is None:
+        slot = local.replace(minute=minute).astimezone(dt.UTC)
+        return slot - dt.timedelta(hours=1) if slot > now else slot
+    slot = local.replace(hour=hour, minute=minute)
+    if slot > local:
+        slot -= dt.timedelta(days=1)
     return slot.astimezone(dt.UTC)
 
 
 class Scheduler:
     """Keeps APScheduler's jobs in step with the schedules table and runs what fires."""
 
-    def __init__(self, engine: Engine, runner: Runner, sheets: Sheets) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        runner: Runner,
+        sheets: Sheets,
+        daily_window_minutes: int = DAILY_WINDOW_MINUTES,
+    ) -> None:
         self.engine = engine
+        self.window = daily_window_minutes
         self.runner = runner
         self.sheets = sheets
         self.aps = BackgroundScheduler(timezone=dt.UTC, job_defaults={"coalesce": True})
@@ -73,17 +118,42 @@ class Scheduler:
         if row is None:
             return {"frequency": Frequency.OFF, "time": None, "timezone": default_timezone,
                     "next_run_at": None}  # fmt: skip
-        fires = trigger(row.frequency, row.time, row.timezone).get_next_fire_time(None, utcnow())
+        fires = self.trigger(spreadsheet_id, row.frequency, row.time, row.timezone)
+        fires = fires.get_next_fire_time(None, utcnow())
         return {"frequency": row.frequency, "time": row.time, "timezone": row.timezone,
                 "next_run_at": iso(fires)}  # fmt: skip
 
     def put(self, spreadsheet_id: str, frequency: str, time: str | None, timezone: str) -> None:
         """Set (or, with "off", remove) the sheet's schedule."""
-        slot = (
-            None if frequency == Frequency.OFF else latest_slot(frequency, time, timezone, utcnow())
-        )
+        slot = None
+        if frequency != Frequency.OFF:
+            slot = self.latest_slot(spreadsheet_id, frequency, time, timezone, utcnow())
         schedules.put_schedule(self.engine, spreadsheet_id, frequency, time, timezone, slot)
         self.sync()
+
+    def trigger(
+        self, spreadsheet_id: str, frequency: str, time: str | None, timezone: str
+    ) -> CronTrigger:
+        return trigger(
+            frequency, time, timezone, spreadsheet_id=spreadsheet_id, window_minutes=self.window
+        )
+
+    def latest_slot(
+        self,
+        spreadsheet_id: str,
+        frequency: str,
+        time: str | None,
+        timezone: str,
+        now: dt.datetime,
+    ) -> dt.datetime:
+        return latest_slot(
+            frequency,
+            time,
+            timezone,
+            now,
+            spreadsheet_id=spreadsheet_id,
+            window_minutes=self.window,
+        )
 
     # --- firing -------------------------------------------------------------------------------
     def fire(self, spreadsheet_id: str, now: dt.datetime | None = None) -> str | None:
@@ -92,10 +162,10 @@ class Scheduler:
         row = schedules.get_schedule(self.engine, spreadsheet_id)
         if row is None:
             return None
-        slot = latest_slot(row.frequency, row.time, row.timezone, now)
+        slot = self.latest_slot(spreadsheet_id, row.frequency, row.time, row.timezone, now)
         if not schedules.claim_slot(self.engine, spreadsheet_id, slot):
             return None
-        opener = self.sheets.opener(spreadsheet_id, None)
+        opener = self.sheets.opener(spreadsheet_id, None, scheduled=True)
         job = RefreshJob(spreadsheet_id, Trigger.SCHEDULE, Trigger.SCHEDULE, opener)
         run, joined = self.runner.submit(job, coalesce=True)
         log.info(
@@ -134,7 +204,7 @@ class Scheduler:
         for sheet, spec in rows.items():
             if self._loaded.get(sheet) != spec:
                 self.aps.add_job(
-                    self._fire_safely, trigger(*spec), args=[sheet], id=sheet,
+                    self._fire_safely, self.trigger(sheet, *spec), args=[sheet], id=sheet,
                     replace_existing=True, misfire_grace_time=300,
                 )  # fmt: skip
                 self._loaded[sheet] = spec

@@ -3,6 +3,11 @@
 Two backends: Google Sheets (the default), and a folder of ``.xlsx`` files (``workbooks``:
 id = file name without ``.xlsx``), for self-hosting and tests. Ids are validated before any
 call or file access, so an id can never name a path outside the folder.
+
+A Google source opened here draws on the deployment's quota governor (``governor``: in-process,
+or shared through Redis in the queue mode) under the service account's principal, or the
+user's with per-user access; opening it reserves the tokens of a refresh's calls, waiting for
+them, with a click ahead of scheduled work (``scheduled=True``).
 """
 
 from __future__ import annotations
@@ -17,13 +22,21 @@ from google.auth.credentials import Credentials
 from sheetsync.errors import SheetNotFound
 from sheetsync.sources.base import Source
 from sheetsync.sources.google.identity import GoogleVerifier, Identity, Unauthenticated
+from sheetsync.sources.google.quota import (
+    Priority,
+    QuotaGovernor,
+    default_governor,
+    principal_of_service_account,
+    principal_of_user,
+)
 from sheetsync.sources.google.spreadsheet_id import validate_spreadsheet_id
 
 
 class Sheets:
     """Opens sources and checks access, for one app's configuration."""
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    def __init__(self, config: dict[str, Any], governor: QuotaGovernor | None = None) -> None:
+        self.governor = governor or default_governor()
         folder = config.get("WORKBOOKS")
         self.workbooks = Path(folder).resolve() if folder else None
         self.per_user = bool(config.get("PER_USER_ACCESS"))
@@ -69,7 +82,7 @@ class Sheets:
         checker: Any = verifier  # set whenever a Google token is accepted (auth = google)
         as_user = identity.method == "access_token" and identity.token
         if as_user and (identity.can_call_sheets or self.per_user):
-            checker.check_as_user(str(identity.token), spreadsheet_id)
+            checker.check_as_user(str(identity.token), spreadsheet_id, identity.email)
         elif identity.method in ("access_token", "id_token"):
             # The add-on's least scopes cannot call the Sheets API: look the caller up in the
             # sheet's Drive permissions with the service account instead.
@@ -82,8 +95,11 @@ class Sheets:
         if self.workbooks is not None:
             self.workbook_path(spreadsheet_id)
 
-    def opener(self, spreadsheet_id: str, identity: Identity | None) -> Callable[[], Source]:
-        """A function that opens the source when the refresh starts (in the worker)."""
+    def opener(
+        self, spreadsheet_id: str, identity: Identity | None, *, scheduled: bool = False
+    ) -> Callable[[], Source]:
+        """A function that opens the source when the refresh starts (in the worker), once the
+        quota governor has granted its calls."""
         if self.workbooks is not None:
             from sheetsync.sources.xlsx_file import XlsxSource
 
@@ -100,8 +116,27 @@ class Sheets:
             from sheetsync.sources.google.credentials import credentials_from_config
 
             user = credentials_from_config(access_token=identity.token)
-            return lambda: GoogleSheetsSource(spreadsheet_id, user)
-        return lambda: GoogleSheetsSource(spreadsheet_id, self.service_credentials())
+            principal = principal_of_user(identity.email)
+            return lambda: self._reserved(
+                GoogleSheetsSource(spreadsheet_id, user, **self._quota(principal, scheduled))
+            )
+
+        credentials = self.service_credentials()
+        email = getattr(credentials, "service_account_email", None)
+        principal = principal_of_service_account(email if isinstance(email, str) else None)
+        return lambda: self._reserved(
+            GoogleSheetsSource(spreadsheet_id, credentials, **self._quota(principal, scheduled))
+        )
+
+    def _quota(self, principal: str, scheduled: bool) -> dict[str, Any]:
+        priority = Priority.SCHEDULED if scheduled else Priority.CLICK
+        return {"governor": self.governor, "principal": principal, "priority": priority}
+
+    @staticmethod
+    def _reserved(source: Any) -> Source:
+        source.reserve()
+        reserved: Source = source
+        return reserved
 
     def open(self, spreadsheet_id: str, identity: Identity | None) -> Source:
         """The source itself, opened now."""

@@ -27,7 +27,7 @@ from typing import Any
 
 from sheetsync.service.jobs.lifecycle import announce
 from sheetsync.service.jobs.queue_runner import QueueRunner
-from sheetsync.service.jobs.scheduler import Scheduler, latest_slot
+from sheetsync.service.jobs.scheduler import DAILY_WINDOW_MINUTES, Scheduler
 from sheetsync.service.jobs.sheet_access import Sheets
 from sheetsync.service.store import runs, schedules
 from sheetsync.service.store.runs import RunStatus, Trigger
@@ -175,13 +175,19 @@ def schedule_tick(runner: QueueRunner, now: dt.datetime | None = None) -> str:
     return job_id
 
 
-def fire_due(runner: QueueRunner, sheets: Sheets, now: dt.datetime | None = None) -> list[str]:
-    """Submit the refreshes of the schedules whose slot has come; the run ids."""
+def fire_due(
+    runner: QueueRunner,
+    sheets: Sheets,
+    now: dt.datetime | None = None,
+    *,
+    daily_window_minutes: int = DAILY_WINDOW_MINUTES,
+) -> list[str]:
+    """Submit the refreshes of the schedules whose (spread) slot has come; the run ids."""
     now = now or utcnow()
-    scheduler = Scheduler(runner.engine, runner, sheets)
+    scheduler = Scheduler(runner.engine, runner, sheets, daily_window_minutes)
     fired = []
     for row in schedules.all_schedules(runner.engine):
-        slot = latest_slot(row.frequency, row.time, row.timezone, now)
+        slot = scheduler.latest_slot(row.spreadsheet_id, row.frequency, row.time, row.timezone, now)
         last = as_utc(row.last_slot)
         if (last is None or last < slot) and (now - slot).total_seconds() <= MISFIRE_SECONDS:
             run_id = scheduler.fire(row.spreadsheet_id, now)

@@ -32,7 +32,7 @@ from sheetsync.service.jobs.queue_runner import QueueRunner, unseal
 from sheetsync.service.jobs.sheet_access import Sheets
 from sheetsync.service.jobs.upkeep import HEARTBEAT, fire_due, schedule_tick, settle
 from sheetsync.service.store import runs
-from sheetsync.service.store.runs import RunStatus
+from sheetsync.service.store.runs import RunStatus, Trigger
 from sheetsync.service.store.schema import utcnow
 from sheetsync.sources.google.identity import Identity
 
@@ -100,7 +100,8 @@ class WorkerContext:
             if payload.get("token"):
                 token = open_token(str(payload["token"]), runner.secret)
                 identity = Identity(str(payload["triggered_by"]), "access_token", token)
-            opener = self.sheets.opener(sheet, identity)
+            scheduled = payload["trigger"] == Trigger.SCHEDULE
+            opener = self.sheets.opener(sheet, identity, scheduled=scheduled)
         except SheetsyncError as exc:
             fail(runner.engine, run_id, exc)
             return exc.code
@@ -166,7 +167,8 @@ def tick() -> int:
     context = current_context()
     now = utcnow()
     schedule_tick(context.runner, now)
-    fired = len(fire_due(context.runner, context.sheets, now))
+    window = int(context.service.settings["DAILY_WINDOW_MINUTES"])
+    fired = len(fire_due(context.runner, context.sheets, now, daily_window_minutes=window))
     return fired + len(context.service.edits.fire_due())  # and edits quiet long enough
 
 

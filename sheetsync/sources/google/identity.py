@@ -11,6 +11,10 @@
   200, 403 or 404 exactly as it would in their browser); an identity token cannot call an API,
   so the service account lists the file's Drive permissions and looks for the caller's email,
   their domain, or "anyone with the link".
+
+Both access checks are Google API calls, so they pass the quota governor (governed_http.py) as
+clicks: the user's check under a key derived from their email, the Drive listing under the
+service account's.
 """
 
 from __future__ import annotations
@@ -29,11 +33,18 @@ import google.auth.exceptions
 import google.auth.jwt
 import requests
 from google.auth.credentials import Credentials
-from google.auth.transport.requests import AuthorizedSession
 
 from sheetsync.errors import PermissionDenied, Unauthenticated
 from sheetsync.sources.google.certificates import GoogleCertificates
 from sheetsync.sources.google.error_mapping import CallContext, google_errors
+from sheetsync.sources.google.governed_http import Gate, GovernedSession, user_session
+from sheetsync.sources.google.quota import (
+    Priority,
+    QuotaGovernor,
+    default_governor,
+    principal_of_service_account,
+    principal_of_user,
+)
 
 __all__ = ["GoogleVerifier", "Identity", "Unauthenticated"]
 
@@ -110,8 +121,10 @@ class GoogleVerifier:
         cache_seconds: float = 60,
         timeout: float = 10,
         certs_interval: float = 300,
+        governor: QuotaGovernor | None = None,
     ) -> None:
         self.client_id = client_id
+        self.governor = governor or default_governor()
         self.cache_seconds = cache_seconds
         self.timeout = timeout
         self.http = requests.Session()
@@ -180,18 +193,19 @@ class GoogleVerifier:
             raise Unauthenticated("Google's sign-in certificates could not be read.")
         return {str(k): str(v) for k, v in body.items()}, int(found.group(1)) if found else 3600
 
-    def check_as_user(self, token: str, spreadsheet_id: str) -> None:
+    def check_as_user(self, token: str, spreadsheet_id: str, email: str | None = None) -> None:
         """Raise unless the token's user can open the sheet (asked of the Sheets API as them)."""
         key = digest("sheet", token, spreadsheet_id)
         if self.access.get(key):
             return
         context = CallContext("check", spreadsheet_id, service="Google Sheets")
+        gate = Gate(self.governor, principal_of_user(email), Priority.CLICK)
         answer = self._send(
             "GET",
             SHEETS_URL.format(id=spreadsheet_id),
             context,
             params={"fields": "spreadsheetId"},
-            headers={"Authorization": f"Bearer {token}"},
+            session=user_session(token, gate),
         )
         if answer.status_code == 401:
             raise Unauthenticated("Google refused the access token.", hint=REAUTH)
@@ -203,7 +217,9 @@ class GoogleVerifier:
         key = digest("permissions", email.casefold(), spreadsheet_id)
         if self.access.get(key):
             return
-        session = AuthorizedSession(_with_drive_scope(credentials))
+        email_of_account = getattr(credentials, "service_account_email", None)
+        gate = Gate(self.governor, principal_of_service_account(email_of_account), Priority.CLICK)
+        session = GovernedSession(_with_drive_scope(credentials), gate)
         params = {
             "fields": "nextPageToken,permissions(type,emailAddress,domain,deleted)",
             "supportsAllDrives": "true",

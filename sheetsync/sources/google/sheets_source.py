@@ -12,7 +12,9 @@ Values come ``UNFORMATTED_VALUE``, ``SERIAL_NUMBER``, by columns: each tab becom
 ``ColumnGrid``. Bigger reads are split in row chunks, packed so no batchGet covers more than
 1M grid cells. A write is one ``spreadsheets.batchUpdate``, which Google applies atomically.
 
-Every call goes through ``retry.call_with_retry`` (bounded, jittered, Retry-After honoured),
+Every request passes the quota governor (governed_http.py: a token from the refresh's
+reservation, ``reserve``, else from the governor) and every call goes through
+``retry.call_with_retry`` (bounded, jittered, Retry-After honoured),
 which is also where gspread / google-auth / requests errors become sheetsync errors. A write
 that timed out or got a 5xx may have been applied, so before retrying it the metadata is read
 again and the body re-planned from it (an ``addSheet`` with a fixed sheetId would fail twice).
@@ -21,16 +23,23 @@ Bodies are built fresh for every attempt, since gspread mutates what it is given
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 import time
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-import gspread
-
 from sheetsync.sources.base import RawWorkbook, ReadPlan, Rows
+from sheetsync.sources.google.governed_http import Gate, gspread_client
+from sheetsync.sources.google.new_tabs import add_tab_requests
+from sheetsync.sources.google.quota import (
+    SHEETS_READ,
+    SHEETS_WRITE,
+    Demand,
+    Priority,
+    QuotaGovernor,
+    default_governor,
+    principal_of_service_account,
+)
 from sheetsync.sources.google.read_ranges import (
     MAX_CELLS_PER_READ,
     TOP_ROWS,
@@ -65,7 +74,9 @@ VALUE_PARAMS = {
     "dateTimeRenderOption": "SERIAL_NUMBER",
     "majorDimension": "COLUMNS",  # normalisation works on columns: no transposing 1M rows
 }
-EPOCH = dt.datetime(1899, 12, 30)
+# What a refresh plans to call: metadata + up to two batchGets, one batchUpdate (unused tokens
+# go back when it ends; calls past the plan take more).
+REFRESH_PLAN: Demand = {SHEETS_READ: 3, SHEETS_WRITE: 1}
 
 
 def metadata_fields() -> str:
@@ -94,20 +105,36 @@ class GoogleSheetsSource:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         whole_read_cells: int = MAX_CELLS_PER_READ,
+        governor: QuotaGovernor | None = None,
+        principal: str | None = None,
+        priority: Priority = Priority.CLICK,
     ) -> None:
         self.spreadsheet_id = validate_spreadsheet_id(spreadsheet_id)
         # A sheet of at most this many grid cells is read whole in one call: a call less than
         # reading its headers first (Google's quota counts calls, not cells).
         self.whole_read_cells = whole_read_cells
-        self.client = gspread.Client(auth=credentials)
-        self.client.set_timeout(timeout)
-        self.http = self.client.http_client
         self.timeout = timeout
         self.policy = RetryPolicy(budget=budget, sleep=sleep, clock=clock)
         email = getattr(credentials, "service_account_email", None)
         self.email = email if isinstance(email, str) and "@" in email else None
+        self.gate = Gate(
+            governor or default_governor(),
+            principal or principal_of_service_account(self.email),
+            priority,
+        )
+        self.client = gspread_client(credentials, self.gate, timeout)
+        self.http = self.client.http_client
         # The last spreadsheets.get answer: the write plans from it.
         self.metadata: Json | None = None
+
+    # --- quota --------------------------------------------------------------------------------
+    def reserve(self, demand: Demand = REFRESH_PLAN) -> float:
+        """Take the tokens of the calls to come before starting (waits); the seconds waited."""
+        return self.gate.reserve(demand)
+
+    def release_quota(self) -> None:
+        """Give back the reserved tokens no call used (the run is over)."""
+        self.gate.release()
 
     # --- reading ------------------------------------------------------------------------------
     def read(self) -> RawWorkbook:
@@ -252,47 +279,3 @@ class GoogleSheetsSource:
     def _call(self, action: str, attempt: Callable[[Failure | None], Any]) -> Any:
         context = CallContext(action, self.spreadsheet_id, self.email, self.timeout)
         return call_with_retry(attempt, self.policy, context)
-
-
-def cell_data(value: Any) -> Json:
-    """A Python value as CellData: text is always stringValue, never a formula."""
-    if value is None or value == "":
-        return {}
-    if isinstance(value, bool):
-        return {"userEnteredValue": {"boolValue": value}}
-    if isinstance(value, int | float):
-        return {"userEnteredValue": {"numberValue": value}}
-    if isinstance(value, dt.datetime | dt.date):
-        moment = value if isinstance(value, dt.datetime) else dt.datetime(*value.timetuple()[:3])
-        days = (moment.replace(tzinfo=None) - EPOCH).total_seconds() / 86400
-        kind = "DATE_TIME" if isinstance(value, dt.datetime) else "DATE"
-        return {
-            "userEnteredValue": {"numberValue": days},
-            "userEnteredFormat": {"numberFormat": {"type": kind}},
-        }
-    return {"userEnteredValue": {"stringValue": str(value)}}
-
-
-def add_tab_requests(tabs: dict[str, Rows], taken: set[int]) -> list[Json]:
-    """addSheet + updateCells for each new tab; sheetIds are the smallest ones not ``taken``."""
-    requests: list[Json] = []
-    free = (i for i in itertools.count(1) if i not in taken)
-    for title, rows in tabs.items():
-        sheet_id = next(free)
-        width = max((len(r) for r in rows), default=0)
-        grid = {"rowCount": max(1000, len(rows) + 1), "columnCount": max(26, width)}
-        if rows:
-            grid["frozenRowCount"] = 1
-        props = {"sheetId": sheet_id, "title": title, "gridProperties": grid}
-        requests.append({"addSheet": {"properties": props}})
-        if rows:
-            requests.append(
-                {
-                    "updateCells": {
-                        "start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
-                        "rows": [{"values": [cell_data(v) for v in row]} for row in rows],
-                        "fields": "userEnteredValue,userEnteredFormat.numberFormat",
-                    }
-                }
-            )
-    return requests

@@ -41,7 +41,10 @@ def test_serve_with_workbooks_signs_with_hmac_and_needs_the_secret(
 def test_per_user_access_reads_the_sheet_with_the_users_own_token() -> None:
     sheets = Sheets({"PER_USER_ACCESS": True})
     source = sheets.open(SHEET, Identity("u@example.com", "access_token", "ya29.user"))
-    assert source.client.http_client.auth.token == "ya29.user"
+    assert source.client.http_client.session.credentials.token == "ya29.user"
+    # Its quota bucket is the user's, keyed by their email's digest, never by the token.
+    assert source.gate.principal.startswith("user:") and "ya29" not in source.gate.principal
+    assert "u@example.com" not in source.gate.principal
     with pytest.raises(Unauthenticated):
         sheets.open(SHEET, Identity("u@example.com", "id_token"))
 
