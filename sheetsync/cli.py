@@ -121,14 +121,15 @@ def open_source(
     if bool(workbook) == bool(sheet):
         raise UsageError("Give exactly one of --workbook FILE or --sheet ID.")
     if workbook:
-        from sheetsync.sources import xlsx_error_cells
+        from sheetsync.sources import xlsx_error_cells, xlsx_parse
 
         # Before anything imports numpy: a child finds the error cells while this process
-        # imports pandas and parses the cells.
+        # imports pandas and calamine parses the sheets on threads of their own.
         scan = xlsx_error_cells.start(workbook)
+        parse = xlsx_parse.start(workbook)
         from sheetsync.sources.xlsx_file import XlsxSource
 
-        return XlsxSource(workbook, output=output, error_scan=scan)
+        return XlsxSource(workbook, output=output, error_scan=scan, parse=parse)
     if output:
         raise UsageError("--output is for --workbook; a Google Sheet is written in place.")
     from sheetsync.sources.google.credentials import credentials_from_config
@@ -201,7 +202,11 @@ def refresh(
     from sheetsync.refresh import run_refresh
 
     result = run_refresh(
-        source, config, triggered_by="sheetsync refresh (CLI)", progress=progress_printer()
+        source,
+        config,
+        triggered_by="sheetsync refresh (CLI)",
+        progress=progress_printer(),
+        fingerprinted=False,  # nothing keeps it: every refresh from the command line writes
     )
     currency = result.document["settings"]["currency"]
     out.print(headline_table(result.headline, currency))

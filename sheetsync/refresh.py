@@ -108,15 +108,18 @@ def run_refresh(
     today: dt.date | None = None,
     progress: Progress = _quiet,
     unchanged_since: str | None = None,
+    fingerprinted: bool = True,
 ) -> RefreshResult:
     """Refresh the dashboard of one workbook; the write is all or nothing.
 
     With `unchanged_since` (the fingerprint of the last dashboard written), a refresh whose
     fingerprint is the same does not write (``wrote`` is false), unless the workbook has no
-    Dashboard tab any more."""
+    Dashboard tab any more. A caller that keeps no fingerprint (the command line) passes
+    `fingerprinted=False`: hashing every input cell is then skipped, and the result's
+    fingerprint is empty."""
     started = time.monotonic()
     computed = compute(source, config, today=today, progress=progress)
-    key = fingerprint(computed, config)
+    key = fingerprint(computed, config) if fingerprinted or unchanged_since else ""
     zone = ZoneInfo(computed.data.settings.timezone)
     refreshed_at = (now or dt.datetime.now(dt.UTC)).astimezone(zone)
     progress("Laying out the dashboard")

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from sheetsync.sources.grid import ColumnGrid
+from sheetsync.sources.owned_tabs import DASHBOARD_TAB as DASHBOARD_TAB  # re-exported
+from sheetsync.sources.owned_tabs import ISSUES_TAB as ISSUES_TAB
+from sheetsync.sources.owned_tabs import OWNED_TABS as OWNED_TABS
 
 if TYPE_CHECKING:
     from sheetsync.dashboard.model import Dashboard
@@ -25,10 +28,6 @@ if TYPE_CHECKING:
 Cell = Any
 Rows = list[list[Cell]]
 RawTab = Rows | ColumnGrid  # a tab's rows, as lists or stored by column
-
-DASHBOARD_TAB = "Dashboard"
-ISSUES_TAB = "Data issues"
-OWNED_TABS = (DASHBOARD_TAB, ISSUES_TAB)
 
 
 @dataclass

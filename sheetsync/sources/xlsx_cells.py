@@ -18,28 +18,33 @@ a busy 2-core machine, against about a second here. The cells are the ones openp
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
-from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-from sheetsync.sources.base import OWNED_TABS
 from sheetsync.sources.grid import ColumnGrid
 from sheetsync.sources.xlsx_error_cells import ErrorScan, error_cells
+from sheetsync.sources.xlsx_parse import SheetParse
 
 BIGGEST_EXACT_INT = 2**53  # past it a float is not an exact whole number any more
 type_of = np.frompyfunc(type, 1, 1)  # the type of every cell of an object array
 
 
-def read_tabs(path: Path, scan: ErrorScan | None = None) -> dict[str, ColumnGrid]:
+def read_tabs(
+    path: Path, scan: ErrorScan | None = None, parse: SheetParse | None = None
+) -> dict[str, ColumnGrid]:
     """Every worksheet (chart sheets have no cells), in workbook order, as columns of cells.
 
-    `scan` is a child process finding the error cells meanwhile; without it (or if it fails)
-    they are found here, after calamine."""
-    grids = {name: _cells(sheet) for name, sheet in read_rows(path)}
+    `parse` is calamine's parse of the file already under way (`xlsx_parse.start`); without it
+    the parse starts here. `scan` is a child process finding the error cells meanwhile; without
+    it (or if it fails) they are found here, after calamine."""
+    parse = parse or SheetParse(path)
+    try:
+        grids = {name: _cells(rows) for name, rows in parse.rows()}
+    finally:
+        parse.cancel()
     errors = scan.result() if scan is not None else None
     if errors is None:
         errors = error_cells(path)
@@ -51,21 +56,6 @@ def read_tabs(path: Path, scan: ErrorScan | None = None) -> dict[str, ColumnGrid
             if row < grid.shape[0] and col < grid.shape[1]:
                 grid[row, col] = text
     return {n: ColumnGrid(list(grid.T)) for n, grid in grids.items()}
-
-
-def read_rows(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
-    """Every worksheet's rows as calamine gives them (chart sheets have none), in book order,
-    one tab at a time (a tab's rows can go before the next is parsed). The tabs sheetsync owns
-    are listed empty: their cells are never read (a Data issues tab can hold 100k rows), as the
-    Google source never asks for them."""
-    owned = {t.casefold() for t in OWNED_TABS}
-    with CalamineWorkbook.from_path(str(path)) as book:
-        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        for name in names:
-            if name.casefold() in owned:
-                yield name, []
-            else:
-                yield name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)
 
 
 def _cells(rows: Sequence[Sequence[object]]) -> np.ndarray:

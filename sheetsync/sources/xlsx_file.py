@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from sheetsync.dashboard.model import Dashboard
     from sheetsync.sources.xlsx_error_cells import ErrorScan
+    from sheetsync.sources.xlsx_parse import SheetParse
 
 
 class XlsxSource:
@@ -36,11 +37,14 @@ class XlsxSource:
         *,
         output: str | os.PathLike[str] | None = None,
         error_scan: ErrorScan | None = None,
+        parse: SheetParse | None = None,
     ):
         self.path = Path(path)
         self.output = Path(output) if output else None
         # A child finding the error cells (`xlsx_error_cells.start`), for the first read only.
         self.error_scan = error_scan
+        # calamine's parse of the file already under way (`xlsx_parse.start`), first read only.
+        self.parse = parse
 
     def _check_exists(self) -> None:
         if not self.path.is_file():
@@ -53,13 +57,16 @@ class XlsxSource:
         from sheetsync.sources.xlsx_cells import read_tabs
 
         scan, self.error_scan = self.error_scan, None
+        parse, self.parse = self.parse, None
         try:
             self._check_exists()
             with reading(self.path):
-                tabs = read_tabs(self.path, scan)
+                tabs = read_tabs(self.path, scan, parse)
         finally:
             if scan is not None:
                 scan.cancel()  # if the read failed before taking its findings
+            if parse is not None:
+                parse.cancel()
         return RawWorkbook(title=self.path.stem, tabs=dict(tabs), kind="xlsx")
 
     def write(self, dashboard: Dashboard) -> None:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from sheetsync.cli import main
 from sheetsync.errors import SourceError, WriteError
+from sheetsync.sources import xlsx_parse
 from sheetsync.sources.xlsx_file import XlsxSource
 from tests.conftest import DATA, read_csv_tabs
 
@@ -110,3 +111,10 @@ def test_an_unwritable_output_folder_is_a_write_error_with_what_to_do(
     finally:
         locked.chmod(0o755)
     assert "permission denied" in caught.value.message
+
+
+def test_a_damaged_sheet_parsed_early_fails_in_the_read_with_what_to_do(shop: Path) -> None:
+    broken = replace_part(shop, SHEET, lambda xml: xml[: len(xml) // 2])
+    with pytest.raises(SourceError) as caught:
+        XlsxSource(broken, parse=xlsx_parse.start(broken)).read()
+    assert "hostile.xlsx is damaged" in caught.value.message
