@@ -10,8 +10,10 @@ It imports nothing of sheetsync: the settings registry and the dashboard read it
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, Literal
 
 
 class Format(StrEnum):
@@ -202,6 +204,25 @@ GROUPS: tuple[str, ...] = ("sales", "leads", "acquisition", "pnl", "customers")
 def kpi(key: str) -> Kpi:
     """The catalogue record of a key (KeyError for a key the document does not have)."""
     return KPIS[key]
+
+
+def target_of(settings: Mapping[str, Any], key: str) -> float | None:
+    """The `target.<key>` of a KPI document's settings, or None (unset, or not a number)."""
+    value = settings.get(f"target.{key}")
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def target_test(key: str) -> Literal["ge", "le"]:
+    """How a value meets its `target.<key>`: "le" (at most, lower is better) or "ge" (at least).
+
+    The one rule of "on target": the dashboard colours with it, the owners' KPI alerts use it.
+    """
+    return "le" if key in KPIS and KPIS[key].better is Better.DOWN else "ge"
+
+
+def on_target(key: str, value: float, target: float) -> bool:
+    """Whether a KPI's value meets its target (at most for costs, at least otherwise)."""
+    return value <= target if target_test(key) == "le" else value >= target
 
 
 def markdown_table() -> str:

@@ -17,7 +17,7 @@ from babel.dates import format_date
 from sheetsync.dashboard.formats import kind_of
 from sheetsync.dashboard.labels import LABELS, text
 from sheetsync.dashboard.model import Area, Cell, Kind, NumberRule, Style, Tab, Tone
-from sheetsync.kpi_catalog import KPIS, Better
+from sheetsync.kpi_catalog import KPIS, target_of, target_test
 
 DASH = "—"
 
@@ -39,10 +39,7 @@ class Ctx:
         return text(key, self.language, **values)
 
     def target(self, key: str) -> float | None:
-        value = self.settings.get(f"target.{key}")
-        return (
-            float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-        )
+        return target_of(self.settings, key)
 
     def model_name(self) -> str:
         """The attribution model in words (its key when it is not one we know)."""
@@ -99,9 +96,9 @@ def add_target_rules(ctx: Ctx, tab: Tab, key: str, area: Area) -> bool:
     target = ctx.target(key)
     if target is None:
         return False
-    down = key in KPIS and KPIS[key].better is Better.DOWN
-    tab.rules.append(NumberRule(area, "le" if down else "ge", target, Tone.GOOD))
-    tab.rules.append(NumberRule(area, "gt" if down else "lt", target, Tone.BAD))
+    good = target_test(key)  # the catalogue's rule of "on target"
+    tab.rules.append(NumberRule(area, good, target, Tone.GOOD))
+    tab.rules.append(NumberRule(area, "gt" if good == "le" else "lt", target, Tone.BAD))
     return True
 
 

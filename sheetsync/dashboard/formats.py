@@ -8,7 +8,7 @@ it in French, as people write it) and shows negatives in red.
 
 from __future__ import annotations
 
-from babel.numbers import get_currency_symbol
+from babel.numbers import format_decimal, format_percent, get_currency_symbol
 
 from sheetsync.dashboard.model import Kind
 from sheetsync.kpi_catalog import KPIS
@@ -54,3 +54,33 @@ def sheets_number_type(kind: Kind) -> str:
     if kind in (Kind.PERCENT, Kind.CHANGE):
         return "PERCENT"
     return "NUMBER"
+
+
+def shown(value: float, key: str, currency: str, language: str) -> str:
+    """A KPI value as text, as the dashboard's number format shows it (e-mails, messages)."""
+    kind = kind_of(key)
+    if kind is Kind.PERCENT:
+        return format_percent(value, "0.0%", locale=language)
+    if kind in (Kind.MONEY, Kind.MONEY_CENTS):
+        number = format_decimal(abs(value), TEXT_PATTERNS[kind], locale=language)
+        symbol = currency_symbol(currency, language)
+        sign = "-" if value < 0 else ""
+        return f"{sign}{number}\u00a0{symbol}" if language == "fr" else f"{sign}{symbol}{number}"
+    unit = {
+        Kind.DAYS: "\u00a0j" if language == "fr" else " d",
+        Kind.RATIO: "×",
+        Kind.PER_DAY: "\u00a0/j" if language == "fr" else " /day",
+    }.get(kind, "")
+    return format_decimal(value, TEXT_PATTERNS.get(kind, "#,##0.00"), locale=language) + unit
+
+
+# The number part of each kind's pattern above, for `shown`.
+TEXT_PATTERNS = {
+    Kind.MONEY: "#,##0",
+    Kind.MONEY_CENTS: "#,##0.00",
+    Kind.INTEGER: "#,##0",
+    Kind.DECIMAL: "#,##0.00",
+    Kind.DAYS: "#,##0.0",
+    Kind.RATIO: "0.00",
+    Kind.PER_DAY: "#,##0.0",
+}

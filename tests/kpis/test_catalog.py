@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from string import Formatter
 
-from sheetsync.kpi_catalog import CATALOG, KPIS, PERIOD_KEYS, markdown_table
+from sheetsync.kpi_catalog import CATALOG, KPIS, PERIOD_KEYS, markdown_table, on_target, target_of
 from sheetsync.settings import KPI_KEYS
 
 ROOT = Path(__file__).parent.parent.parent
@@ -50,3 +50,11 @@ def test_targets_may_name_exactly_the_period_keys():
         "gross_sales_ttc", "cash_collected_ht", "new_signups", "signups_per_day",
         "sales_per_signup_ttc", "new_customers", "cac", "roas", "net_profit",
     ]  # fmt: skip
+
+
+def test_on_target_is_at_most_for_costs_and_at_least_otherwise() -> None:
+    assert on_target("cac", 40.0, 40.0) and not on_target("cac", 40.5, 40.0)  # lower is better
+    assert on_target("gross_sales_ttc", 2500.0, 2500.0)
+    assert not on_target("gross_sales_ttc", 2364.0, 2500.0)
+    assert target_of({"target.cac": 40, "target.orders": "12"}, "cac") == 40.0
+    assert target_of({"target.cac": 40, "target.orders": "12"}, "orders") is None  # not a number

@@ -43,23 +43,24 @@ def tables(engine: Engine) -> set[str]:
 
 
 def test_an_empty_database_gets_every_table_at_the_newest_revision(empty: Engine) -> None:
-    assert upgrade(empty) == head() == "0005"
+    assert upgrade(empty) == head() == "0006"
     expected = {"runs", "kpis", "schedules", "locks", "used_signatures", "dashboard_writes",
                 "pending_edits", "owner_notices"}  # fmt: skip
     assert expected | {"schema_version", "alembic_version"} <= tables(empty)
     indexes = {i["name"] for i in inspect(empty).get_indexes("runs")}
     assert {"ix_runs_status", "ix_runs_spreadsheet_id", "ix_runs_created_at"} <= indexes
     with empty.connect() as conn:
-        assert conn.execute(select(schema_version.c.version)).scalar() == 5
+        assert conn.execute(select(schema_version.c.version)).scalar() == 6
     assert "skipped_reason" in {c["name"] for c in inspect(empty).get_columns("runs")}
-    assert upgrade(empty) == "0005"  # a second start changes nothing
+    assert "payload" in {c["name"] for c in inspect(empty).get_columns("owner_notices")}
+    assert upgrade(empty) == "0006"  # a second start changes nothing
 
 
 def test_a_database_made_before_migrations_is_adopted_and_upgraded(empty: Engine) -> None:
     # What sheetsync 0.1 made with create_all: the tables, no status index, no alembic_version.
     old = MetaData()
     for table in metadata.sorted_tables:
-        # added by revisions 0003, 0004 and 0005
+        # added by revisions 0003, 0004 and 0005 (0006 adds a column to owner_notices)
         if table.name in ("used_signatures", "dashboard_writes", "pending_edits", "owner_notices"):
             continue
         copy = table.to_metadata(old)
@@ -70,7 +71,7 @@ def test_a_database_made_before_migrations_is_adopted_and_upgraded(empty: Engine
             conn.execute(text(f"ALTER TABLE schedules DROP COLUMN {column}"))
         conn.execute(text("ALTER TABLE runs DROP COLUMN skipped_reason"))  # added by 0004
         conn.execute(schema_version.insert().values(version=1))
-    assert upgrade(empty) == "0005"
+    assert upgrade(empty) == "0006"
     assert "ix_runs_status" in {i["name"] for i in inspect(empty).get_indexes("runs")}
 
 
@@ -98,5 +99,5 @@ def test_processes_starting_together_migrate_once(empty: Engine) -> None:
         thread.join(60)
     assert errors == []
     with empty.connect() as conn:
-        assert current(conn) == "0005"
+        assert current(conn) == "0006"
         assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1

@@ -10,6 +10,9 @@ There it decides, from the database (so every process agrees):
   recovery e-mail, and at most one a day;
 * nobody to tell (no owner recorded, or e-mails off): nothing.
 
+After a succeeded run it also sends the KPI alert when a target was crossed (kpi_alerts.py says
+what a crossing is): at most one a day, and each crossing once.
+
 The claim is taken before sending (owner_notices.claim, atomic across processes) and given back
 when the SMTP server refuses or cannot be reached, so a later run tries again. Errors are logged
 by type and swallowed; the recipient and the SMTP password are never logged.
@@ -29,6 +32,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from sheetsync.service.jobs.kpi_alerts import KPI, compose_kpi, judge
 from sheetsync.service.jobs.owner_mail import FAILURE, RECOVERY, Notice, compose
 from sheetsync.service.jobs.smtp_sender import SmtpSender, describe
 from sheetsync.service.store import kpi_documents, owner_notices, runs, schedules
@@ -92,11 +96,12 @@ class OwnerAlerts:
 
     def _handle(self, run_id: str) -> None:
         try:
-            self.notify(run_id)
-        except Exception as exc:  # the database away, a bug: log it, never kill the thread
-            log.error(
-                "owner e-mail failed", extra={"run_id": run_id, "error_type": type(exc).__name__}
-            )
+            for step in (self.notify, self.notify_kpis):
+                try:
+                    step(run_id)
+                except Exception as exc:  # the database away, a bug: log it, go on
+                    log.error("owner e-mail failed",
+                              extra={"run_id": run_id, "error_type": type(exc).__name__})  # fmt: skip
         finally:
             self._event(run_id).set()
 
@@ -128,6 +133,42 @@ class OwnerAlerts:
         log.info("owner e-mail sent", extra={"spreadsheet_id": sheet, "run_id": run_id,
                                              "outcome": kind})  # fmt: skip
         return kind
+
+    def notify_kpis(self, run_id: str) -> bool:
+        """After a scheduled refresh that succeeded: the KPI alert, if a target was crossed."""
+        run = runs.get_run(self.engine, run_id)
+        if (
+            run is None
+            or run["trigger"] != Trigger.SCHEDULE
+            or run["status"] != RunStatus.SUCCEEDED
+        ):
+            return False
+        sheet = str(run["spreadsheet_id"])
+        owner = owner_notices.get_owner(self.engine, sheet)
+        document = kpi_documents.get_kpis(self.engine, sheet)
+        if owner is None or document is None:
+            return False
+        reported = owner_notices.payload(self.engine, sheet, KPI)
+        judged = judge(document, list(reported) if isinstance(reported, list) else None)
+        if judged is None or not judged.crossings:
+            return False
+        claim = owner_notices.claim(self.engine, sheet, KPI, self.every)
+        if claim is None:  # the day's KPI e-mail is spent: the crossing waits for tomorrow
+            return False
+        currency = str((document.get("settings") or {}).get("currency") or "EUR")
+        language = owner.language or self.sheet_language(run)
+        mail = compose_kpi(owner.email, language, sheet, self.workbooks, judged, currency)
+        try:
+            self.sender.send(mail)
+        except (OSError, smtplib.SMTPException) as exc:
+            owner_notices.release(self.engine, claim)
+            log.error("owner e-mail not sent", extra={"spreadsheet_id": sheet, "run_id": run_id,
+                      "outcome": KPI, "error_type": describe(exc)})  # fmt: skip
+            return False
+        owner_notices.record(self.engine, claim, judged.off)
+        log.info("owner e-mail sent", extra={"spreadsheet_id": sheet, "run_id": run_id,
+                                             "outcome": KPI})  # fmt: skip
+        return True
 
     def _recovery_due(self, sheet: str) -> bool:
         """A failure e-mail went out, and no recovery e-mail since."""

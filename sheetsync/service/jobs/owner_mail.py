@@ -91,7 +91,11 @@ TEXTS = {
 
 def sheet_label(notice: Notice) -> str:
     """How the e-mail names the sheet: the workbook's file name, else the spreadsheet id."""
-    return f"{notice.spreadsheet_id}.xlsx" if notice.workbook else notice.spreadsheet_id
+    return sheet_name(notice.spreadsheet_id, notice.workbook)
+
+
+def sheet_name(spreadsheet_id: str, workbook: bool) -> str:
+    return f"{spreadsheet_id}.xlsx" if workbook else spreadsheet_id
 
 
 def when_label(language: str, when: dt.datetime) -> str:
@@ -127,19 +131,24 @@ def paragraphs(notice: Notice) -> list[tuple[str, str]]:
 def compose(notice: Notice) -> EmailMessage:
     """The e-mail, with every header but From (the sender adds it)."""
     t = TEXTS[notice.language if notice.language in LANGUAGES else "en"]
-    message = EmailMessage(policy=POLICY)
-    message["To"] = notice.to
-    message["Subject"] = t[f"subject_{notice.kind}"].format(sheet=sheet_label(notice))
-    message["Date"] = format_datetime(dt.datetime.now(dt.UTC))
-    message["Message-ID"] = make_msgid(domain="sheetsync.invalid")
-    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to us
-    parts = paragraphs(notice)
-    colon = " : " if notice.language == "fr" else ": "  # French puts a space before the colon
+    subject = t[f"subject_{notice.kind}"].format(sheet=sheet_label(notice))
+    return message(notice.to, notice.language, subject, paragraphs(notice))
+
+
+def message(to: str, language: str, subject: str, parts: list[tuple[str, str]]) -> EmailMessage:
+    """An e-mail of (label, text) paragraphs, plain text and HTML (the KPI alerts use it too)."""
+    mail = EmailMessage(policy=POLICY)
+    mail["To"] = to
+    mail["Subject"] = subject
+    mail["Date"] = format_datetime(dt.datetime.now(dt.UTC))
+    mail["Message-ID"] = make_msgid(domain="sheetsync.invalid")
+    mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to us
+    colon = " : " if language == "fr" else ": "  # French puts a space before the colon
     text = "\n\n".join(f"{label}{colon}{body}" if label else body for label, body in parts)
-    message.set_content(text + "\n\n-- \nsheetsync\n")
-    message.add_alternative(_html(parts, notice.language, colon), subtype="html")
-    message["Content-Language"] = notice.language  # after: a multipart gives Content-* away
-    return message
+    mail.set_content(text + "\n\n-- \nsheetsync\n")
+    mail.add_alternative(_html(parts, language, colon), subtype="html")
+    mail["Content-Language"] = language  # after: a multipart gives Content-* away
+    return mail
 
 
 def _html(parts: list[tuple[str, str]], language: str, colon: str) -> str:

@@ -2,7 +2,8 @@
 
 Two things live here: the schedule owner's columns of ``schedules`` (their e-mail and language,
 recorded by ``PUT .../schedule``), and the ``owner_notices`` table, one row per sheet and kind
-of e-mail ("failure", "recovery") holding when it was last sent. Claiming a notice is atomic
+of e-mail ("failure", "recovery", "kpi") holding when it was last sent and, for "kpi", what it
+reported (``payload``: the KPIs that were off target, so a crossing is reported once). Claiming a notice is atomic
 across processes (a conditional update, or an insert on the primary key), so the once-a-day rule
 holds with any number of web processes and workers.
 """
@@ -98,6 +99,23 @@ def claim(
             .values(sent_at=now)
         ).rowcount
     return Claim(spreadsheet_id, kind, previous) if moved == 1 else None
+
+
+def payload(engine: Engine, spreadsheet_id: str, kind: str) -> object | None:
+    """What the last e-mail of this kind reported (None when none was sent, or it said nothing)."""
+    query = select(owner_notices.c.payload).where(_key(spreadsheet_id, kind))
+    with engine.connect() as conn:
+        return conn.execute(query).scalar()
+
+
+def record(engine: Engine, taken: Claim, reported: object) -> None:
+    """Remember what the claimed e-mail reported, once it is sent."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(owner_notices)
+            .where(_key(taken.spreadsheet_id, taken.kind))
+            .values(payload=reported)
+        )
 
 
 def release(engine: Engine, taken: Claim) -> None:

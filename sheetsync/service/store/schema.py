@@ -32,7 +32,7 @@ from sqlalchemy import (
     event,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # JSON columns refuse NaN and infinities, which JSON does not have.
 strict_dumps = functools.partial(json.dumps, allow_nan=False)
 
@@ -132,6 +132,8 @@ owner_notices = Table(
     Column("spreadsheet_id", String(100), primary_key=True),
     Column("kind", String(16), primary_key=True),
     Column("sent_at", DateTime(timezone=True), nullable=False),
+    # What the e-mail reported, for the next one to compare with (kind "kpi": the KPIs off target).
+    Column("payload", JSON),
 )
 
 
