@@ -19,13 +19,21 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from sheetsync import __version__
-from sheetsync.cli_output import err, headline_table, out, print_sources, progress_printer
+from sheetsync.cli_output import (
+    err,
+    handle_errors,
+    headline_table,
+    out,
+    print_sources,
+    progress_printer,
+)
 from sheetsync.cli_service import serve, worker
-from sheetsync.config import Config, load_config
-from sheetsync.errors import SheetsyncError, UsageError
+from sheetsync.cli_sources import open_source, source_options, spreadsheet_metadata
+from sheetsync.config import load_config
+from sheetsync.errors import UsageError
 
 if TYPE_CHECKING:
-    from sheetsync.sources.base import RawWorkbook, Source
+    pass
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,72 +79,6 @@ def run() -> None:
         with contextlib.suppress(OSError, ValueError):  # a closed pipe (`| head`): nothing to keep
             stream.flush()
     os._exit(code)
-
-
-def handle_errors(func: F) -> F:
-    """Turn our errors into a clear message and the documented exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SheetsyncError as exc:
-            err.print(f"[bold red]Error:[/] {exc.message}", highlight=False)
-            if exc.hint:
-                err.print(exc.hint, highlight=False)
-            sys.exit(exc.exit_code)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def source_options(func: F) -> F:
-    """--workbook FILE | --sheet ID [--credentials FILE], and --config FILE."""
-    func = click.option(
-        "--credentials",
-        type=click.Path(dir_okay=False),
-        help="Service-account key file for --sheet "
-        "(default: $GOOGLE_APPLICATION_CREDENTIALS, else application default).",
-    )(func)
-    func = click.option(
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False),
-        help="Config file (default: $SHEETSYNC_CONFIG, else ./sheetsync.yaml).",
-    )(func)
-    func = click.option("--sheet", help="Google Sheets spreadsheet id.")(func)
-    func = click.option(
-        "--workbook", type=click.Path(dir_okay=False), help="Local .xlsx workbook."
-    )(func)
-    return func
-
-
-def open_source(
-    workbook: str | None,
-    sheet: str | None,
-    config: Config,
-    output: str | None = None,
-    credentials: str | None = None,
-) -> Source:
-    """The source named on the command line."""
-    if bool(workbook) == bool(sheet):
-        raise UsageError("Give exactly one of --workbook FILE or --sheet ID.")
-    if workbook:
-        from sheetsync.sources import xlsx_error_cells, xlsx_parse
-
-        # Before anything imports numpy: a child finds the error cells while this process
-        # imports pandas and calamine parses the sheets on threads of their own.
-        scan = xlsx_error_cells.start(workbook)
-        parse = xlsx_parse.start(workbook)
-        from sheetsync.sources.xlsx_file import XlsxSource
-
-        return XlsxSource(workbook, output=output, error_scan=scan, parse=parse)
-    if output:
-        raise UsageError("--output is for --workbook; a Google Sheet is written in place.")
-    from sheetsync.sources.google.credentials import credentials_from_config
-    from sheetsync.sources.google.sheets_source import GoogleSheetsSource
-
-    key_file = credentials or config.service.get("service_account_file")
-    return GoogleSheetsSource(str(sheet), credentials_from_config(service_account_file=key_file))
 
 
 @click.group()
@@ -320,26 +262,6 @@ def render(workbook: str, sheets_json: str, config_path: str | None) -> None:
         f"Wrote {sheets_json}: {len(body['requests'])} requests in one batchUpdate.",
         highlight=False,
     )
-
-
-def spreadsheet_metadata(raw: RawWorkbook) -> dict[str, Any]:
-    """What `spreadsheets.get` would answer for this workbook without its owned tabs."""
-    from sheetsync.sources.grid import grid_size
-
-    sheets = []
-    for index, (title, rows) in enumerate(raw.raw_tabs().items()):
-        height, width = grid_size(rows)
-        grid = {"rowCount": max(1000, height), "columnCount": max(26, width)}
-        sheets.append({"properties": {"sheetId": index, "title": title, "index": index,
-                                      "gridProperties": grid}})  # fmt: skip
-    return {
-        "properties": {
-            "title": raw.title,
-            "locale": raw.locale or "en_GB",
-            "timeZone": raw.timezone or "Europe/Paris",
-        },
-        "sheets": sheets,
-    }
 
 
 @main.command()

@@ -1,4 +1,4 @@
-"""What the command line prints: the headline table, what each tab was read as, progress.
+"""What the command line prints: the headline table, what each tab was read as, progress, errors.
 
 rich is imported on first use (it costs a tenth of a second at start), so `kpis --json` and
 the service's commands never load it.
@@ -6,12 +6,18 @@ the service's commands never load it.
 
 from __future__ import annotations
 
+import functools
+import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sheetsync.errors import SheetsyncError
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class LazyConsole:
@@ -90,3 +96,19 @@ def print_sources(document: dict[str, Any]) -> None:
     left_out = left_out_summary(sources)
     if left_out:
         out.print("  " + left_out, highlight=False, markup=False)
+
+
+def handle_errors(func: F) -> F:
+    """Turn our errors into a clear message and the documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SheetsyncError as exc:
+            err.print(f"[bold red]Error:[/] {exc.message}", highlight=False)
+            if exc.hint:
+                err.print(exc.hint, highlight=False)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
