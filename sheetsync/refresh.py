@@ -51,6 +51,7 @@ class RefreshResult:
     issues: int
     headline: list[dict[str, Any]]
     fingerprint: str = ""  # of the inputs of this dashboard (see `fingerprint`)
+    title: str = ""  # the workbook's title, as the source read it
     wrote: bool = True  # false when the write was skipped: the inputs had not changed
 
 
@@ -146,4 +147,5 @@ def run_refresh(
         headline=rows,
         fingerprint=key,
         wrote=wrote,
+        title=computed.raw.title,
     )

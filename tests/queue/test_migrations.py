@@ -43,17 +43,18 @@ def tables(engine: Engine) -> set[str]:
 
 
 def test_an_empty_database_gets_every_table_at_the_newest_revision(empty: Engine) -> None:
-    assert upgrade(empty) == head() == "0006"
+    assert upgrade(empty) == head() == "0007"
     expected = {"runs", "kpis", "schedules", "locks", "used_signatures", "dashboard_writes",
                 "pending_edits", "owner_notices"}  # fmt: skip
     assert expected | {"schema_version", "alembic_version"} <= tables(empty)
     indexes = {i["name"] for i in inspect(empty).get_indexes("runs")}
     assert {"ix_runs_status", "ix_runs_spreadsheet_id", "ix_runs_created_at"} <= indexes
     with empty.connect() as conn:
-        assert conn.execute(select(schema_version.c.version)).scalar() == 6
+        assert conn.execute(select(schema_version.c.version)).scalar() == 7
     assert "skipped_reason" in {c["name"] for c in inspect(empty).get_columns("runs")}
     assert "payload" in {c["name"] for c in inspect(empty).get_columns("owner_notices")}
-    assert upgrade(empty) == "0006"  # a second start changes nothing
+    assert "title" in {c["name"] for c in inspect(empty).get_columns("kpis")}
+    assert upgrade(empty) == "0007"  # a second start changes nothing
 
 
 def test_a_database_made_before_migrations_is_adopted_and_upgraded(empty: Engine) -> None:
@@ -70,8 +71,9 @@ def test_a_database_made_before_migrations_is_adopted_and_upgraded(empty: Engine
         for column in ("owner_email", "owner_language"):  # schedules' columns from revision 0005
             conn.execute(text(f"ALTER TABLE schedules DROP COLUMN {column}"))
         conn.execute(text("ALTER TABLE runs DROP COLUMN skipped_reason"))  # added by 0004
+        conn.execute(text("ALTER TABLE kpis DROP COLUMN title"))  # added by 0007
         conn.execute(schema_version.insert().values(version=1))
-    assert upgrade(empty) == "0006"
+    assert upgrade(empty) == "0007"
     assert "ix_runs_status" in {i["name"] for i in inspect(empty).get_indexes("runs")}
 
 
@@ -99,5 +101,5 @@ def test_processes_starting_together_migrate_once(empty: Engine) -> None:
         thread.join(60)
     assert errors == []
     with empty.connect() as conn:
-        assert current(conn) == "0006"
+        assert current(conn) == "0007"
         assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1

@@ -99,12 +99,19 @@ TEXTS_KPI = {
 
 
 def compose_kpi(
-    to: str, language: str, spreadsheet_id: str, workbook: bool, judged: Judgement, currency: str
+    to: str,
+    language: str,
+    spreadsheet_id: str,
+    workbook: bool,
+    judged: Judgement,
+    currency: str,
+    title: str = "",
 ) -> EmailMessage:
     """The KPI alert in the owner's language, each value in the dashboard's number format."""
     language = language if language in TEXTS_KPI else "en"
     t, common = TEXTS_KPI[language], TEXTS[language]
-    sheet, period = sheet_name(spreadsheet_id, workbook), period_label(judged.period, language)
+    sheet = sheet_name(spreadsheet_id, workbook, title)
+    period = period_label(judged.period, language)
     parts = [("", common["hello"]), ("", t["intro"].format(period=period, sheet=sheet))]
     for c in judged.crossings:
         name = getattr(KPIS[c.key], language)

@@ -156,7 +156,7 @@ def _refresh(
     finally:
         release_quota(source)
     settings = result.document.get("settings", {})
-    kpi_documents.save_kpis(engine, job.spreadsheet_id, run_id, result.document)
+    kpi_documents.save_kpis(engine, job.spreadsheet_id, run_id, result.document, result.title)
     if result.wrote:
         dashboard_writes.record_write(engine, job.spreadsheet_id, result.fingerprint, run_id)
     runs.finish_run(

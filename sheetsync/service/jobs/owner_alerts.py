@@ -157,7 +157,8 @@ class OwnerAlerts:
             return False
         currency = str((document.get("settings") or {}).get("currency") or "EUR")
         language = owner.language or self.sheet_language(run)
-        mail = compose_kpi(owner.email, language, sheet, self.workbooks, judged, currency)
+        title = kpi_documents.get_title(self.engine, sheet) or ""
+        mail = compose_kpi(owner.email, language, sheet, self.workbooks, judged, currency, title)
         try:
             self.sender.send(mail)
         except (OSError, smtplib.SMTPException) as exc:
@@ -191,6 +192,7 @@ class OwnerAlerts:
             spreadsheet_id=sheet,
             finished_at=finished.astimezone(zone),
             workbook=self.workbooks,
+            title=kpi_documents.get_title(self.engine, sheet) or "",
             status=run.get("error_status"),
             message=str(error.get("message") or ""),
             hint=str(error.get("hint") or ""),

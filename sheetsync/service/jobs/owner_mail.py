@@ -34,6 +34,7 @@ class Notice:
     spreadsheet_id: str
     finished_at: dt.datetime  # in the schedule's time zone
     workbook: bool = False  # the service reads .xlsx files: no link, the file's name
+    title: str = ""  # the sheet's title as its last successful refresh read it
     status: int | None = None  # the failed run's HTTP status
     message: str = ""
     hint: str = ""
@@ -89,13 +90,24 @@ TEXTS = {
 }  # fmt: skip
 
 
+TITLE_CHARS = 80
+
+
 def sheet_label(notice: Notice) -> str:
-    """How the e-mail names the sheet: the workbook's file name, else the spreadsheet id."""
-    return sheet_name(notice.spreadsheet_id, notice.workbook)
+    """How the e-mail names the sheet (see `sheet_name`)."""
+    return sheet_name(notice.spreadsheet_id, notice.workbook, notice.title)
 
 
-def sheet_name(spreadsheet_id: str, workbook: bool) -> str:
-    return f"{spreadsheet_id}.xlsx" if workbook else spreadsheet_id
+def sheet_name(spreadsheet_id: str, workbook: bool, title: str = "") -> str:
+    """The workbook's file name; else the sheet's title in quotes, as its last successful
+    refresh read it (on one line, at most TITLE_CHARS characters: it goes in the subject);
+    else (never refreshed yet) its id."""
+    if workbook:
+        return f"{spreadsheet_id}.xlsx"
+    title = " ".join("".join(c if c.isprintable() else " " for c in title).split())
+    if len(title) > TITLE_CHARS:
+        title = title[: TITLE_CHARS - 1].rstrip() + "\u2026"
+    return f"\u201c{title}\u201d" if title else spreadsheet_id
 
 
 def when_label(language: str, when: dt.datetime) -> str:

@@ -32,7 +32,7 @@ from sqlalchemy import (
     event,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # JSON columns refuse NaN and infinities, which JSON does not have.
 strict_dumps = functools.partial(json.dumps, allow_nan=False)
 
@@ -69,6 +69,7 @@ kpis = Table(
     Column("run_id", String(32), nullable=False),
     Column("document", JSON, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("title", Text),  # the sheet's title as that refresh read it (for owners' e-mails)
 )
 
 schedules = Table(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from sheetsync.service.store import kpi_documents
 from tests.fakesheets.api import FakeSheets
 from tests.fakesheets.fixture import SERVICE_ACCOUNT_EMAIL
 from tests.service.conftest import ANNA, SHEET, FakeGoogle, google_app
@@ -29,6 +30,8 @@ def test_a_users_click_refreshes_the_sheet_with_the_service_account(
     assert client.get("/v1/service-account", headers=headers).json["email"] == (
         SERVICE_ACCOUNT_EMAIL
     )
+    engine = client.application.extensions["sheetsync.db"]  # owners' e-mails name it so
+    assert kpi_documents.get_title(engine, SHEET) == "Boutique"
 
 
 def test_a_sheet_not_shared_with_the_service_account_fails_with_403_and_a_hint(

@@ -44,3 +44,15 @@ def test_a_recovery_in_french_has_no_error_and_french_dates() -> None:
     text = mail.get_body(("plain",)).get_content()
     assert "a réussi le 01/03/2026 à 07:30 (CET)" in text
     assert "Ce qui a échoué" not in text and "Ouvrir la feuille : https://" in text
+
+
+def test_the_sheet_is_named_by_its_title_on_one_line_once_a_refresh_read_it() -> None:
+    mail = compose(notice(title="Boutique\n<Léa>  2026\r\nBcc: x@evil.test"))
+    assert mail["Subject"] == (
+        "sheetsync: the scheduled refresh of \u201cBoutique <Léa> 2026 Bcc: x@evil.test\u201d failed"
+    )
+    assert mail["Bcc"] is None
+    html = mail.get_body(("html",)).get_content()
+    assert "\u201cBoutique &lt;Léa&gt; 2026" in html
+    long = compose(notice(title="x" * 200))["Subject"]
+    assert "\u201c" + "x" * 79 + "\u2026\u201d" in long
