@@ -23,10 +23,12 @@ from cryptography.x509.oid import NameOID
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from google.auth import crypt, jwt
+from sqlalchemy import Engine
 
 from sheetsync.service.http import create_app, shutdown
 from sheetsync.service.jobs.worker import forget, start_threads, stop_threads
 from sheetsync.service.json_logs import JsonFormatter
+from sheetsync.service.store.schema import create_schema, make_engine
 from sheetsync.sources.google.identity import CERTS_URL, TOKENINFO_URL
 from tests.conftest import DATA, read_csv_tabs, write_xlsx
 from tests.fakesheets.api import FakeSheets
@@ -317,3 +319,12 @@ def google_app(
         AUTH="google", CLIENT_ID=CLIENT_ID, WORKBOOKS=None, SERVICE_ACCOUNT_FILE=str(key), **kw
     )
     return app.test_client()
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    """A fresh SQLite database with the newest schema, for each test."""
+    made = make_engine(f"sqlite:///{tmp_path / 'service.sqlite3'}")
+    create_schema(made)
+    yield made
+    made.dispose()

@@ -13,6 +13,7 @@ run records ``skipped_reason = "unchanged"`` (``last_written``, at the end of th
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 import weakref
@@ -26,6 +27,7 @@ from sheetsync.config import Config
 from sheetsync.errors import RefreshBusy, SheetsyncError
 from sheetsync.service.store import dashboard_writes, kpi_documents, runs
 from sheetsync.service.store.runs import RunStatus, Trigger
+from sheetsync.service.store.schema import utcnow
 from sheetsync.sources.base import Source
 
 if TYPE_CHECKING:
@@ -84,6 +86,8 @@ def perform(
 ) -> Outcome:
     """Do the job of a running run and record its outcome on the run; never raises."""
     started = time.monotonic()
+    if job.trigger == Trigger.SCHEDULE:
+        warn_if_late(engine, run_id)
     try:
         if isinstance(job, SetupJob):
             result: Any = _setup(engine, job, run_id, started)
@@ -231,3 +235,29 @@ def busy(holder: str | None, *, setup: bool) -> RefreshBusy:
         hint="Wait for it to finish (poll the run), or send wait=true to get its result.",
         run_id=holder or None,
     )
+
+
+# --- a scheduled run that waited long in the queue: more sheets than the quota allows ----------
+LATE = dt.timedelta(minutes=15)
+
+
+def warn_if_late(engine: Engine, run_id: str, now: dt.datetime | None = None) -> bool:
+    """Log a warning when a scheduled run starts `LATE` or more after it was queued; whether it
+    did. Spread schedules start within a minute or two while the service keeps up, so a long
+    wait means more sheets are scheduled than Google's quota lets the service account refresh
+    in an hour (docs/deploy.md, "Capacity and Google's quota")."""
+    run = runs.get_run(engine, run_id)
+    created = run.get("created_at") if run else None
+    if not run or not created:
+        return False
+    waited = (now or utcnow()) - dt.datetime.fromisoformat(str(created))
+    if waited < LATE:
+        return False
+    log.warning(
+        f"scheduled refresh started {waited.total_seconds() / 60:.0f} min after it was queued: "
+        "more sheets are on schedules than Google's quota lets one service account refresh in "
+        "an hour; see docs/deploy.md, Capacity and Google's quota",
+        extra={"spreadsheet_id": run["spreadsheet_id"], "run_id": run_id,
+               "trigger": Trigger.SCHEDULE},
+    )  # fmt: skip
+    return True
