@@ -7,7 +7,6 @@ scheduled run, which the sidebar shows.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -73,7 +72,8 @@ def last_failure(spreadsheet_id: str) -> dict[str, Any] | None:
     if run is None:
         return None
     error = run["error"] or {}
-    finished = dt.datetime.fromisoformat(str(run["finished_at"]).replace("Z", "+00:00"))
+    finished = runs.parse_iso(run["finished_at"])
+    assert finished is not None  # a failed run has finished
     since = runs.last_succeeded_refresh(get_db(), spreadsheet_id, finished)
     return {
         "run_id": run["id"],

@@ -35,7 +35,7 @@ from sheetsync.service.jobs.sheet_access import Sheets
 from sheetsync.service.store import pending_edits, runs
 from sheetsync.service.store.pending_edits import PendingEdit
 from sheetsync.service.store.runs import Trigger
-from sheetsync.service.store.schema import as_utc, utcnow
+from sheetsync.service.store.schema import utcnow
 from sheetsync.sources.google.identity import Identity, Unauthenticated
 
 log = logging.getLogger("sheetsync.service.edits")
@@ -130,7 +130,7 @@ class EditDebouncer:
         opener = self.sheets.opener(sheet, identity)
         job = RefreshJob(sheet, Trigger.EDIT, edit.requested_by, opener, token=token)
         run, joined = self.runner.submit(job, coalesce=True)
-        created = as_utc(_parse(run["created_at"]))
+        created = runs.parse_iso(run["created_at"])
         if joined and created is not None and created < edit.last_edit_at:
             # That run may have read the sheet before the edit: refresh again once it is done.
             pending_edits.restore(self.engine, dataclasses.replace(edit, due_at=now))
@@ -167,7 +167,3 @@ class EditDebouncer:
         thread, self._thread = self._thread, None
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=5)
-
-
-def _parse(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None

@@ -247,10 +247,10 @@ def warn_if_late(engine: Engine, run_id: str, now: dt.datetime | None = None) ->
     wait means more sheets are scheduled than Google's quota lets the service account refresh
     in an hour (docs/deploy.md, "Capacity and Google's quota")."""
     run = runs.get_run(engine, run_id)
-    created = run.get("created_at") if run else None
-    if not run or not created:
+    created = runs.parse_iso(run["created_at"]) if run else None
+    if not run or created is None:
         return False
-    waited = (now or utcnow()) - dt.datetime.fromisoformat(str(created))
+    waited = (now or utcnow()) - created
     if waited < LATE:
         return False
     log.warning(

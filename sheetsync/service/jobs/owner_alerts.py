@@ -37,7 +37,6 @@ from sheetsync.service.jobs.owner_mail import FAILURE, RECOVERY, Notice, compose
 from sheetsync.service.jobs.smtp_sender import SmtpSender, describe
 from sheetsync.service.store import kpi_documents, owner_notices, runs, schedules
 from sheetsync.service.store.runs import FINISHED, Run, RunStatus, Trigger
-from sheetsync.service.store.schema import as_utc
 
 log = logging.getLogger("sheetsync.service.mail")
 ONE_DAY = dt.timedelta(days=1)
@@ -182,7 +181,7 @@ class OwnerAlerts:
         sheet = str(run["spreadsheet_id"])
         schedule = schedules.get_schedule(self.engine, sheet)
         zone = ZoneInfo(schedule.timezone if schedule is not None else "UTC")
-        finished = as_utc(dt.datetime.fromisoformat(str(run["finished_at"]).replace("Z", "+00:00")))
+        finished = runs.parse_iso(run["finished_at"])
         assert finished is not None
         error = run["error"] or {}
         return Notice(

@@ -49,6 +49,11 @@ def iso(value: dt.datetime | None) -> str | None:
     return value.isoformat().replace("+00:00", "Z") if value else None
 
 
+def parse_iso(text: str | None) -> dt.datetime | None:
+    """A time of a run object (`iso`'s text) back as an aware UTC datetime, or None."""
+    return as_utc(dt.datetime.fromisoformat(text.replace("Z", "+00:00"))) if text else None
+
+
 def run_json(row: Any) -> Run:
     """A runs row as the API's run object (plus `error_status`, which the API drops)."""
     data = dict(row._mapping)
