@@ -27,24 +27,31 @@ def currency_symbol(currency: str, language: str) -> str:
         return currency
 
 
+# The number part of each kind's pattern: shared by the sheet's patterns and `shown`.
+NUMBERS = {
+    Kind.MONEY: "#,##0",
+    Kind.MONEY_CENTS: "#,##0.00",
+    Kind.PERCENT: "0.0%",
+    Kind.INTEGER: "#,##0",
+    Kind.DECIMAL: "#,##0.00",
+    Kind.DAYS: "#,##0.0",
+    Kind.RATIO: "0.00",
+    Kind.PER_DAY: "#,##0.0",
+}
+
+
 def number_pattern(kind: Kind, currency: str, language: str) -> str | None:
     """The number-format pattern of a kind (None for text)."""
     days = '"j"' if language == "fr" else '"d"'
     per_day = '" /j"' if language == "fr" else '" /day"'
     if kind in (Kind.MONEY, Kind.MONEY_CENTS):
-        number = "#,##0" if kind is Kind.MONEY else "#,##0.00"
         symbol = "[$" + currency_symbol(currency, language).replace("]", "") + "]"
-        shown = f"{number} {symbol}" if language == "fr" else f"{symbol}{number}"
+        shown = f"{NUMBERS[kind]} {symbol}" if language == "fr" else f"{symbol}{NUMBERS[kind]}"
         return f"{shown};[Red]-{shown};{shown}"
-    return {
-        Kind.PERCENT: "0.0%",
-        Kind.INTEGER: "#,##0",
-        Kind.DECIMAL: "#,##0.00",
-        Kind.DAYS: f"#,##0.0 {days}",
-        Kind.RATIO: '0.00"×"',
-        Kind.CHANGE: '"▲ "0.0%;"▼ "0.0%;0.0%',
-        Kind.PER_DAY: f"#,##0.0{per_day}",
-    }.get(kind)
+    if kind is Kind.CHANGE:
+        return '"▲ "0.0%;"▼ "0.0%;0.0%'
+    suffix = {Kind.DAYS: f" {days}", Kind.RATIO: '"×"', Kind.PER_DAY: per_day}.get(kind, "")
+    return NUMBERS[kind] + suffix if kind in NUMBERS else None
 
 
 def sheets_number_type(kind: Kind) -> str:
@@ -60,9 +67,9 @@ def shown(value: float, key: str, currency: str, language: str) -> str:
     """A KPI value as text, as the dashboard's number format shows it (e-mails, messages)."""
     kind = kind_of(key)
     if kind is Kind.PERCENT:
-        return format_percent(value, "0.0%", locale=language)
+        return format_percent(value, NUMBERS[kind], locale=language)
     if kind in (Kind.MONEY, Kind.MONEY_CENTS):
-        number = format_decimal(abs(value), TEXT_PATTERNS[kind], locale=language)
+        number = format_decimal(abs(value), NUMBERS[kind], locale=language)
         symbol = currency_symbol(currency, language)
         sign = "-" if value < 0 else ""
         return f"{sign}{number}\u00a0{symbol}" if language == "fr" else f"{sign}{symbol}{number}"
@@ -71,16 +78,4 @@ def shown(value: float, key: str, currency: str, language: str) -> str:
         Kind.RATIO: "×",
         Kind.PER_DAY: "\u00a0/j" if language == "fr" else " /day",
     }.get(kind, "")
-    return format_decimal(value, TEXT_PATTERNS.get(kind, "#,##0.00"), locale=language) + unit
-
-
-# The number part of each kind's pattern above, for `shown`.
-TEXT_PATTERNS = {
-    Kind.MONEY: "#,##0",
-    Kind.MONEY_CENTS: "#,##0.00",
-    Kind.INTEGER: "#,##0",
-    Kind.DECIMAL: "#,##0.00",
-    Kind.DAYS: "#,##0.0",
-    Kind.RATIO: "0.00",
-    Kind.PER_DAY: "#,##0.0",
-}
+    return format_decimal(value, NUMBERS.get(kind, NUMBERS[Kind.DECIMAL]), locale=language) + unit
