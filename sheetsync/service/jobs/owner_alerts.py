@@ -155,7 +155,7 @@ class OwnerAlerts:
         if claim is None:  # the day's KPI e-mail is spent: the crossing waits for tomorrow
             return False
         currency = str((document.get("settings") or {}).get("currency") or "EUR")
-        language = owner.language or self.sheet_language(run)
+        language = owner.language or self.sheet_language(run, document)
         title = kpi_documents.get_title(self.engine, sheet) or ""
         mail = compose_kpi(owner.email, language, sheet, self.workbooks, judged, currency, title)
         try:
@@ -197,8 +197,12 @@ class OwnerAlerts:
             hint=str(error.get("hint") or ""),
         )
 
-    def sheet_language(self, run: Run) -> str:
-        """The sheet's language: the run's, else its last KPI document's settings, else English."""
-        document = kpi_documents.get_kpis(self.engine, str(run["spreadsheet_id"])) or {}
-        language = run.get("language") or document.get("settings", {}).get("language")
+    def sheet_language(self, run: Run, document: dict[str, Any] | None = None) -> str:
+        """The sheet's language: the run's, else its last KPI document's settings (`document`
+        when the caller has it), else English."""
+        language = run.get("language")
+        if not language:
+            if document is None:
+                document = kpi_documents.get_kpis(self.engine, str(run["spreadsheet_id"]))
+            language = (document or {}).get("settings", {}).get("language")
         return "fr" if str(language or "").lower().startswith("fr") else "en"
