@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Engine, Row, insert, select, update
+from sqlalchemy import Engine, Row, Select, insert, select, update
 
 from sheetsync.service.store.schema import as_utc, runs, utcnow
 
@@ -102,9 +102,7 @@ def get_run(engine: Engine, run_id: str, spreadsheet_id: str | None = None) -> R
     query = select(runs).where(runs.c.id == run_id)
     if spreadsheet_id is not None:
         query = query.where(runs.c.spreadsheet_id == spreadsheet_id)
-    with engine.connect() as conn:
-        row = conn.execute(query).first()
-    return run_json(row) if row else None
+    return _first(engine, query)
 
 
 def last_succeeded_refresh(engine: Engine, spreadsheet_id: str, since: dt.datetime) -> Run | None:
@@ -120,9 +118,7 @@ def last_succeeded_refresh(engine: Engine, spreadsheet_id: str, since: dt.dateti
         .order_by(runs.c.finished_at.desc())
         .limit(1)
     )
-    with engine.connect() as conn:
-        row = conn.execute(query).first()
-    return run_json(row) if row else None
+    return _first(engine, query)
 
 
 def refresh_since(engine: Engine, spreadsheet_id: str, since: dt.datetime) -> Run | None:
@@ -138,9 +134,7 @@ def refresh_since(engine: Engine, spreadsheet_id: str, since: dt.datetime) -> Ru
         .order_by(runs.c.created_at.desc())
         .limit(1)
     )
-    with engine.connect() as conn:
-        row = conn.execute(query).first()
-    return run_json(row) if row else None
+    return _first(engine, query)
 
 
 def list_runs(engine: Engine, spreadsheet_id: str, limit: int) -> list[Run]:
@@ -222,6 +216,11 @@ def last_scheduled_failure(engine: Engine, spreadsheet_id: str) -> Run | None:
         .order_by(runs.c.finished_at.desc())
         .limit(1)
     )
+    return _first(engine, query)
+
+
+def _first(engine: Engine, query: Select[Any]) -> Run | None:
+    """The first run the query finds, as a run object, or None."""
     with engine.connect() as conn:
         row = conn.execute(query).first()
     return run_json(row) if row else None
