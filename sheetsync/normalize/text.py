@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import datetime as dt
-import decimal
 import unicodedata
 import weakref
 from collections.abc import Iterator
@@ -21,6 +19,9 @@ import numpy as np
 import pandas as pd
 from pandas._libs import lib
 
+# The kinds of cell live beside the readers that may know them; the parsers import them from here.
+from sheetsync.sources.typed_cells import BLANK, BOOL, DATE, DATETIME, NUMBER, OTHER, TEXT, kind_of  # noqa: F401
+
 # Every Unicode white space (no-break space U+00A0 and narrow no-break space U+202F included),
 # plus the invisible zero-width spaces that pasted text carries.
 SPACES = "".join(chr(c) for c in range(0x10000) if chr(c).isspace()) + "\u200b\u2060\ufeff"
@@ -28,7 +29,6 @@ SPACE_CLASS = "[" + SPACES + "]"
 _ODD_SPACE_CLASS = "[" + SPACES.replace(" ", "") + "]"
 _COMBINING = "[" + "".join(chr(c) for c in range(0x10000) if unicodedata.combining(chr(c))) + "]"
 
-BLANK, TEXT, NUMBER, BOOL, DATETIME, DATE, OTHER = range(7)
 # What pandas' infer_dtype (blanks skipped) says of a column whose cells are all of one family.
 _ALL_NUMBERS = frozenset({"integer", "floating", "mixed-integer-float", "empty"})
 _ALL_TEXTS = frozenset({"string"})
@@ -41,20 +41,6 @@ class Parsed:
     values: pd.Series  # parsed value; NaN / NaT / None for a blank or a bad cell
     bad: pd.Series  # bool: the cell was not blank and could not be read
     problem: pd.Series  # object: the problem text where bad, None elsewhere
-
-
-def _kind_of(kind: type) -> int:
-    if issubclass(kind, str):
-        return TEXT
-    if issubclass(kind, bool | np.bool_):
-        return BOOL
-    if issubclass(kind, int | float | np.integer | np.floating | decimal.Decimal):
-        return NUMBER
-    if issubclass(kind, dt.datetime | np.datetime64):
-        return DATETIME
-    if issubclass(kind, dt.date):
-        return DATE
-    return OTHER
 
 
 def clean(texts: pd.Series) -> pd.Series:
@@ -135,7 +121,7 @@ class Cells:
             return
         types = np.frompyfunc(type, 1, 1)(values) if len(values) else values
         codes, uniques = pd.factorize(types)
-        kinds = np.array([_kind_of(t) for t in uniques] + [OTHER], dtype=np.int8)
+        kinds = np.array([kind_of(t) for t in uniques] + [OTHER], dtype=np.int8)
         self.kind = kinds[codes]
         self.kind[pd.isna(values)] = BLANK
         rows = np.flatnonzero(self.kind == TEXT)

@@ -21,6 +21,8 @@ from typing import Any, overload
 
 import numpy as np
 
+from sheetsync.sources.typed_cells import TypedCells
+
 Cell = Any
 Chunk = tuple[int, list[list[Cell]]] | tuple[int, int, list[list[Cell]]]
 
@@ -34,12 +36,21 @@ class ColumnGrid(Sequence[list[Cell]]):
 
     ``unread`` columns were read in their first ``top`` rows only: ``columns[j]`` is then an
     all-None placeholder and ``column(j)`` / rows below ``top`` raise ``UnreadCells``.
+
+    ``typed`` holds, for the columns whose reader knew them, each cell's kind and the column's
+    distinct texts (``TypedCells``, equal to ``TypedCells.of(columns[j])``).
     """
 
     def __init__(
-        self, columns: list[np.ndarray], *, unread: frozenset[int] = frozenset(), top: int = 0
+        self,
+        columns: list[np.ndarray],
+        *,
+        unread: frozenset[int] = frozenset(),
+        top: int = 0,
+        typed: dict[int, TypedCells] | None = None,
     ) -> None:
         self.columns = columns
+        self.typed = typed or {}
         self.height = len(columns[0]) if columns else 0
         if any(len(c) != self.height for c in columns):
             raise ValueError("every column of a ColumnGrid has the same length")
@@ -89,6 +100,10 @@ class ColumnGrid(Sequence[list[Cell]]):
         if j in self.unread:
             raise UnreadCells(f"column {j} was not read below row {self.top}")
         return self.columns[j]
+
+    def typed_column(self, j: int) -> TypedCells | None:
+        """Column j's cells by kind, when the reader gave them."""
+        return self.typed.get(j)
 
     def row(self, i: int) -> list[Cell]:
         """Row i (0-based) without its trailing empty cells."""
