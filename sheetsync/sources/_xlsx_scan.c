@@ -180,7 +180,9 @@ static int cell_value(Scan *s, const CellAttrs *a, const char *v, size_t n, uint
         const char *text;
         size_t len;
         if (decode_text(v, n, &s->text, &text, &len) < 0) return -1;
-        int32_t id = intern(s->strings, s->shared, text, len);
+        s->rich.len = 0; /* calamine unescapes _xHHHH_ here too, and trims nothing */
+        if (add_unescaped(&s->rich, text, len) < 0) return -1;
+        int32_t id = intern(s->strings, s->shared, s->rich.data ? s->rich.data : "", s->rich.len);
         if (id < 0) return -1;
         *kind = K_STR;
         *value = id;

@@ -49,7 +49,7 @@ def _grid_ok(sheet: xlsx_scan.ScannedSheet) -> bool:
 
 def assert_reads_as_calamine(path: Path) -> dict[str, ColumnGrid]:
     """The scanner's tabs equal calamine's: names, shapes, every cell and its type; and each
-    column's TypedCells is TypedCells.of(that column)."""
+    column's TypedCells (tabs read by the scanner have them) is TypedCells.of(that column)."""
     new, old = read_tabs(path), calamine_tabs(path)
     assert list(new) == list(old)
     for title, grid in old.items():
@@ -58,7 +58,7 @@ def assert_reads_as_calamine(path: Path) -> dict[str, ColumnGrid]:
         assert cells(mine) == cells(grid), title
         for j, column in enumerate(mine.columns):
             typed = mine.typed_column(j)
-            assert typed is not None and typed.same_as(TypedCells.of(column)), (title, j)
+            assert typed is None or typed.same_as(TypedCells.of(column)), (title, j)
     return new
 
 
