@@ -8,8 +8,11 @@
  * (python-calamine 0.9 / calamine 0.37): see sheetsync/sources/xlsx_scan.py.
  *
  * Python interface (the scan itself runs without Python's lock):
- *   shared_strings(xml) -> (texts: list[str], index: bytes int32) | None
- *   scan_sheet(xml, shared_texts_bytes_table | None) -> (columns, texts) | None
+ *   shared_strings(xml) -> (SharedStrings, texts: list[str], index: bytes int32) | None
+ *   scan_sheet(xml, shared | None, start, stop) -> (columns, BlockTexts) | None: a sheet, or
+ *       the block of its rows from `start` to `stop` (split after a </row>: blocks scan side by
+ *       side); text ids past the shared strings' are the block's own
+ *   join_texts([BlockTexts...]) -> (texts: list[str], renumberings: list[bytes float64]) | None
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -33,7 +36,7 @@ typedef struct {
 } Column;
 
 typedef struct {
-    const char *p, *end;
+    const char *p, *end, *stop;
     Interner *strings;
     const Interner *shared; /* read-only: the shared strings, ids 0..n-1 */
     const int32_t *shared_index;
@@ -96,18 +99,16 @@ typedef struct {
     size_t rn, sn, tn;
 } CellAttrs;
 
-static int cell_attrs(Tag *tag, CellAttrs *a) {
-    const char *q = tag->attrs;
+static int cell_attrs(const Tag *tag, CellAttrs *a) {
     memset(a, 0, sizeof(*a));
-    const char *name, *value;
-    size_t nn, vn;
-    int got;
-    while ((got = next_attr(&q, tag->attrs_end, &name, &nn, &value, &vn)) > 0) {
-        if (nn == 1 && name[0] == 'r') a->r = value, a->rn = vn;
-        else if (nn == 1 && name[0] == 's') a->s = value, a->sn = vn;
-        else if (nn == 1 && name[0] == 't') a->t = value, a->tn = vn;
+    for (int i = 0; i < tag->nattrs; i++) {
+        const Attr *at = &tag->attrs[i];
+        if (at->name_len != 1) continue;
+        if (at->name[0] == 'r') a->r = at->value, a->rn = at->value_len;
+        else if (at->name[0] == 's') a->s = at->value, a->sn = at->value_len;
+        else if (at->name[0] == 't') a->t = at->value, a->tn = at->value_len;
     }
-    return got;
+    return 0;
 }
 
 static int parse_ref(const char *r, size_t n, int32_t *row, int32_t *col) {
@@ -213,6 +214,38 @@ static int scan_cell(Scan *s, Tag *tag, int32_t *last_row, int32_t *last_col) {
     int found = 0; /* 1 once a value is there (the last one wins, as in calamine) */
     uint8_t kind = 0;
     double value = 0;
+    /* The two shapes nearly every cell has, <v>...</v></c> and <is><t>...</t></is></c>, read
+     * without the general loop below (which reads them the same way). */
+    const char *p = s->p, *end = s->end;
+    if (!inline_str && end - p > 3 && memcmp(p, "<v>", 3) == 0) {
+        const char *lt = memchr(p + 3, '<', (size_t)(end - p - 3));
+        if (lt != NULL && end - lt >= 8 && memcmp(lt, "</v></c>", 8) == 0) {
+            int got = cell_value(s, &a, p + 3, (size_t)(lt - p - 3), &kind, &value);
+            if (got < 0) return -1;
+            s->p = lt + 8;
+            return got ? column_push(s, col, row, kind, value, style) : 0;
+        }
+    }
+    if (inline_str && end - p > 7 && memcmp(p, "<is><t>", 7) == 0) {
+        const char *lt = memchr(p + 7, '<', (size_t)(end - p - 7));
+        if (lt != NULL && end - lt >= 13 && memcmp(lt, "</t></is></c>", 13) == 0) {
+            const char *text;
+            size_t len;
+            if (decode_text(p + 7, (size_t)(lt - p - 7), &s->text, &text, &len) < 0) return -1;
+            while (len && is_space(*text)) text++, len--;
+            while (len && is_space(text[len - 1])) len--;
+            if (find_bytes(text, text + len, "_x00", 4) != NULL) {
+                s->rich.len = 0;
+                if (add_unescaped(&s->rich, text, len) < 0) return -1;
+                text = s->rich.data;
+                len = s->rich.len;
+            }
+            int32_t id = intern(s->strings, s->shared, text, len);
+            if (id < 0) return -1;
+            s->p = lt + 13;
+            return column_push(s, col, row, K_INLINE, id, style);
+        }
+    }
     for (;;) {
         Tag child;
         if (skip_space(&s->p, s->end) < 0 || read_tag(&s->p, s->end, &child) < 0) return -1;
@@ -236,7 +269,7 @@ static int scan_cell(Scan *s, Tag *tag, int32_t *last_row, int32_t *last_col) {
             const char *text;
             size_t len;
             if (!inline_str) return -1;
-            if (read_rich_text(&s->p, s->end, &child, "</is>", &s->text, &s->rich, &text, &len) < 0)
+            if (read_rich_text(&s->p, s->end, &child, &s->text, &s->rich, &text, &len) < 0)
                 return -1;
             int32_t id = intern(s->strings, s->shared, text, len);
             if (id < 0) return -1;
@@ -251,19 +284,24 @@ static int scan_cell(Scan *s, Tag *tag, int32_t *last_row, int32_t *last_col) {
     return 0;
 }
 
-static int scan_sheet_data(Scan *s) {
-    const char *start = find_bytes(s->p, s->end, "<sheetData", 10);
-    if (start == NULL || find_bytes(s->p, start, "<!", 2) != NULL) return -1;
-    if (!prolog_is_utf8(s->p, start)) return -1;
-    s->p = start;
+/* The rows of <sheetData> from s->p: the whole of it when s->p is the part's start, else the
+ * rows from s->p (a row's start) to s->stop (just after a row's end), a block of the sheet. */
+static int scan_sheet_data(Scan *s, int first_block) {
     Tag tag;
-    if (read_tag(&s->p, s->end, &tag) < 0 || !tag_is(&tag, "sheetData")) return -1;
-    if (tag.empty) return 0;
+    if (first_block) {
+        const char *start = find_bytes(s->p, s->end, "<sheetData", 10);
+        if (start == NULL || find_bytes(s->p, start, "<!", 2) != NULL) return -1;
+        if (!prolog_is_utf8(s->p, start)) return -1;
+        s->p = start;
+        if (read_tag(&s->p, s->end, &tag) < 0 || !tag_is(&tag, "sheetData")) return -1;
+        if (tag.empty) return s->stop == s->end ? 0 : -1;
+    }
     int32_t last_row = -1, last_col = -1;
     for (;;) {
+        if (s->p == s->stop && s->stop != s->end) return 0; /* the block's end */
         if (skip_space(&s->p, s->end) < 0 || read_tag(&s->p, s->end, &tag) < 0) return -1;
-        if (tag.closing) return tag_is(&tag, "sheetData") ? 0 : -1;
-        if (!tag_is(&tag, "row")) return -1;
+        if (tag.closing) return tag_is(&tag, "sheetData") && s->stop == s->end ? 0 : -1;
+        if (!tag_is(&tag, "row") || s->p > s->stop) return -1;
         if (tag.empty) continue;
         for (;;) {
             Tag cell;
@@ -334,7 +372,7 @@ static int scan_shared(const char *p, const char *end, SharedStrings *out) {
             goto done;
         }
         if (!tag_is(&tag, "si")) goto done;
-        if (read_rich_text(&p, end, &tag, "</si>", &text, &rich, &t, &len) < 0) goto done;
+        if (read_rich_text(&p, end, &tag, &text, &rich, &t, &len) < 0) goto done;
         int32_t id = intern(&out->strings, NULL, t, len);
         if (id < 0) goto done;
         if (n == cap) {
@@ -384,13 +422,42 @@ static PyObject *py_shared_strings(PyObject *self, PyObject *args) {
     return Py_BuildValue("(NNN)", (PyObject *)out, texts, index);
 }
 
+typedef struct {
+    PyObject_HEAD
+    Interner *strings;
+    int joined; /* join_texts took them over: they can be joined only once */
+} BlockTexts;
+
+static void block_texts_dealloc(BlockTexts *self) {
+    if (self->strings != NULL) {
+        interner_free(self->strings);
+        free(self->strings);
+    }
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject BlockTextsType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sheetsync.sources._xlsx_scan.BlockTexts",
+    .tp_basicsize = sizeof(BlockTexts),
+    .tp_dealloc = (destructor)block_texts_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "The texts a block of rows met first, as bytes (join_texts makes them str).",
+};
+
 static PyObject *py_scan_sheet(PyObject *self, PyObject *args) {
     Py_buffer xml;
     PyObject *shared_obj = Py_None;
-    if (!PyArg_ParseTuple(args, "y*|O", &xml, &shared_obj)) return NULL;
+    Py_ssize_t start = 0, stop = -1;
+    if (!PyArg_ParseTuple(args, "y*|Onn", &xml, &shared_obj, &start, &stop)) return NULL;
+    if (stop < 0) stop = xml.len;
     if (shared_obj != Py_None && !PyObject_TypeCheck(shared_obj, &SharedStringsType)) {
         PyBuffer_Release(&xml);
         PyErr_SetString(PyExc_TypeError, "shared must be SharedStrings or None");
+        return NULL;
+    }
+    if (start < 0 || start > stop || stop > xml.len) {
+        PyBuffer_Release(&xml);
+        PyErr_SetString(PyExc_ValueError, "start and stop must be 0 <= start <= stop <= len(xml)");
         return NULL;
     }
     Scan *s = calloc(1, sizeof(Scan));
@@ -402,8 +469,9 @@ static PyObject *py_scan_sheet(PyObject *self, PyObject *args) {
         return PyErr_NoMemory();
     }
     SharedStrings *shared = shared_obj == Py_None ? NULL : (SharedStrings *)shared_obj;
-    s->p = xml.buf;
+    s->p = (const char *)xml.buf + start;
     s->end = (const char *)xml.buf + xml.len;
+    s->stop = (const char *)xml.buf + stop;
     s->strings = strings;
     s->shared = shared ? &shared->strings : NULL;
     s->shared_index = shared ? shared->index : NULL;
@@ -412,7 +480,7 @@ static PyObject *py_scan_sheet(PyObject *self, PyObject *args) {
     int ok;
     Py_INCREF(shared_obj);
     Py_BEGIN_ALLOW_THREADS
-    ok = scan_sheet_data(s);
+    ok = scan_sheet_data(s, start == 0);
     Py_END_ALLOW_THREADS
     PyBuffer_Release(&xml);
     Py_DECREF(shared_obj);
@@ -421,14 +489,11 @@ static PyObject *py_scan_sheet(PyObject *self, PyObject *args) {
         result = Py_NewRef(Py_None);
         goto done;
     }
-    PyObject *texts = interner_texts(strings, 0);
-    if (texts == NULL) {
-        if (PyErr_ExceptionMatches(PyExc_UnicodeDecodeError)) {
-            PyErr_Clear();
-            result = Py_NewRef(Py_None);
-        }
-        goto done;
-    }
+    BlockTexts *texts = PyObject_New(BlockTexts, &BlockTextsType);
+    if (texts == NULL) goto done;
+    texts->strings = strings; /* the block's own texts, kept as bytes until join_texts */
+    texts->joined = 0;
+    strings = NULL;
     PyObject *columns = PyList_New(s->width);
     if (columns == NULL) {
         Py_DECREF(texts);
@@ -443,20 +508,161 @@ static PyObject *py_scan_sheet(PyObject *self, PyObject *args) {
         }
         PyList_SET_ITEM(columns, j, column);
     }
-    result = Py_BuildValue("(NN)", columns, texts);
+    result = Py_BuildValue("(NN)", columns, (PyObject *)texts);
 done:
     scan_free(s);
-    interner_free(strings);
+    if (strings != NULL) interner_free(strings);
     free(s);
     free(strings);
     return result;
 }
 
+/* The blocks' own texts joined: each distinct text once, in the order blocks and ids meet
+ * them, numbered from the blocks' base on; and per block its ids' new numbers (float64, as the
+ * values arrays hold ids). None if a text is not UTF-8. */
+static PyObject *py_join_texts(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *blocks;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &blocks)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(blocks);
+    const Interner **parts = calloc((size_t)n + 1, sizeof(Interner *));
+    double **renumbers = calloc((size_t)n + 1, sizeof(double *));
+    Interner joined = {0};
+    size_t first_count = 0;
+    PyObject *result = NULL;
+    int ok = parts && renumbers ? 0 : -1;
+    for (Py_ssize_t b = 0; ok == 0 && b < n; b++) {
+        PyObject *item = PyList_GET_ITEM(blocks, b);
+        if (!PyObject_TypeCheck(item, &BlockTextsType)) {
+            PyErr_SetString(PyExc_TypeError, "join_texts takes a list of BlockTexts");
+            goto done;
+        }
+        if (((BlockTexts *)item)->joined) {
+            PyErr_SetString(PyExc_ValueError, "these texts were joined already");
+            goto done;
+        }
+        parts[b] = ((BlockTexts *)item)->strings;
+        renumbers[b] = malloc((parts[b]->n + 1) * sizeof(double));
+        if (renumbers[b] == NULL) ok = -1;
+    }
+    if (ok < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    joined.base = n ? parts[0]->base : 0;
+    for (Py_ssize_t b = 0; b < n; b++) ((BlockTexts *)PyList_GET_ITEM(blocks, b))->joined = 1;
+    if (n) { /* the first block's texts are the start of the sheet's: taken over as they are */
+        joined = *parts[0];
+        first_count = joined.n;
+        memset((Interner *)parts[0], 0, sizeof(Interner));
+        for (size_t i = 0; i < joined.n; i++) renumbers[0][i] = joined.base + (int32_t)i;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t b = 1; ok == 0 && b < n; b++) {
+        const Interner *in = parts[b];
+        for (size_t i = 0; i < in->n; i++) {
+            int32_t id = intern(&joined, NULL, in->arena.data + in->offsets[i], in->lengths[i]);
+            if (id < 0) {
+                ok = -1;
+                break;
+            }
+            renumbers[b][i] = id;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (ok < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    PyObject *texts = interner_texts(&joined, 0);
+    if (texts == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_UnicodeDecodeError)) {
+            PyErr_Clear();
+            result = Py_NewRef(Py_None);
+        }
+        goto done;
+    }
+    PyObject *maps = PyList_New(n);
+    if (maps == NULL) {
+        Py_DECREF(texts);
+        goto done;
+    }
+    for (Py_ssize_t b = 0; b < n; b++) {
+        size_t count = b == 0 ? first_count : parts[b]->n;
+        PyObject *map = bytes_of(renumbers[b], count * sizeof(double));
+        if (map == NULL) {
+            Py_DECREF(maps);
+            Py_DECREF(texts);
+            goto done;
+        }
+        PyList_SET_ITEM(maps, b, map);
+    }
+    result = Py_BuildValue("(NN)", texts, maps);
+done:
+    for (Py_ssize_t b = 0; renumbers && b < n; b++) free(renumbers[b]);
+    free(renumbers);
+    free(parts);
+    interner_free(&joined);
+    return result;
+}
+
+/* Text ids (int32) numbered in the order they first appear: each cell's number (int32) and the
+ * ids in that order (int32), as pd.factorize gives them, in one pass. */
+static PyObject *py_first_seen(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_buffer ids;
+    Py_ssize_t n_ids;
+    if (!PyArg_ParseTuple(args, "y*n", &ids, &n_ids)) return NULL;
+    size_t n = (size_t)ids.len / sizeof(int32_t);
+    const int32_t *in = ids.buf;
+    int32_t *seen = malloc(((size_t)n_ids + 1) * sizeof(int32_t));
+    int32_t *codes = malloc((n + 1) * sizeof(int32_t));
+    int32_t *order = malloc((n + 1) * sizeof(int32_t));
+    PyObject *result = NULL;
+    int ok = 0;
+    int32_t k = 0;
+    if (seen == NULL || codes == NULL || order == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    memset(seen, 0xFF, (size_t)n_ids * sizeof(int32_t));
+    for (size_t i = 0; i < n; i++) {
+        int32_t id = in[i];
+        if (id < 0 || id >= n_ids) {
+            ok = -1;
+            break;
+        }
+        if (seen[id] < 0) {
+            seen[id] = k;
+            order[k++] = id;
+        }
+        codes[i] = seen[id];
+    }
+    Py_END_ALLOW_THREADS
+    if (ok < 0) {
+        PyErr_SetString(PyExc_ValueError, "a text id out of range");
+        goto done;
+    }
+    result = Py_BuildValue("(NN)", bytes_of(codes, n * 4), bytes_of(order, (size_t)k * 4));
+done:
+    PyBuffer_Release(&ids);
+    free(seen);
+    free(codes);
+    free(order);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"first_seen", py_first_seen, METH_VARARGS,
+     "first_seen(ids: int32 bytes, count) -> (codes, distinct ids in first-seen order)"},
     {"shared_strings", py_shared_strings, METH_VARARGS,
      "shared_strings(xml) -> (SharedStrings, texts, index bytes) or None if unsupported"},
+    {"join_texts", py_join_texts, METH_VARARGS,
+     "join_texts(blocks: list[BlockTexts]) -> (texts, renumberings as float64 bytes) or None"},
     {"scan_sheet", py_scan_sheet, METH_VARARGS,
-     "scan_sheet(xml, shared=None) -> (columns, texts) or None if unsupported"},
+     "scan_sheet(xml, shared=None, start=0, stop=len(xml)) -> (columns, texts) or None if "
+     "unsupported; start and stop bound a block of whole rows (start > 0: a row's start)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -465,7 +671,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__xlsx_scan(void) {
-    if (PyType_Ready(&SharedStringsType) < 0) return NULL;
+    if (PyType_Ready(&SharedStringsType) < 0 || PyType_Ready(&BlockTextsType) < 0) return NULL;
     if (text_init() < 0) return PyErr_NoMemory();
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;

@@ -210,21 +210,39 @@ static PyObject *interner_texts(const Interner *in, int unused) {
 
 /* ---- tags ---------------------------------------------------------------------------- */
 
+#define MAX_ATTRS 12
+
 typedef struct {
-    const char *name, *attrs, *attrs_end;
+    const char *name, *value;
+    size_t name_len, value_len;
+} Attr;
+
+typedef struct {
+    const char *name;
     size_t name_len;
-    int empty, closing;
+    int empty, closing, nattrs;
+    Attr attrs[MAX_ATTRS];
 } Tag;
 
-static inline int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+/* Character classes: XML white space; what ends a name (white space, '>', '/', '='); what no
+ * element name of ours holds (a namespace prefix's ':', '!', '?', '<'). */
+enum { SPACE = 1, NAME_END = 2, NOT_IN_NAME = 4 };
+static const unsigned char CLASS[256] = {
+    [' '] = SPACE | NAME_END, ['\t'] = SPACE | NAME_END, ['\r'] = SPACE | NAME_END,
+    ['\n'] = SPACE | NAME_END, ['>'] = NAME_END, ['/'] = NAME_END, ['='] = NAME_END,
+    [':'] = NOT_IN_NAME, ['!'] = NOT_IN_NAME, ['?'] = NOT_IN_NAME, ['<'] = NOT_IN_NAME | NAME_END,
+};
+
+static inline int is_space(char c) { return CLASS[(unsigned char)c] & SPACE; }
 
 static inline int skip_space(const char **p, const char *end) {
     while (*p < end && is_space(**p)) (*p)++;
     return *p < end ? 0 : -1;
 }
 
-/* The tag at *p ('<' there, else -1); *p moves past its '>'. Comments, CDATA, processing
- * instructions and prefixed names are unsupported (-1). */
+/* The tag at *p ('<' there, else -1) with its attributes; *p moves past its '>'. Comments,
+ * CDATA, processing instructions, prefixed element names and more than MAX_ATTRS attributes
+ * are unsupported (-1). */
 static int read_tag(const char **pp, const char *end, Tag *tag) {
     const char *p = *pp;
     if (p >= end || *p != '<') return -1;
@@ -232,35 +250,46 @@ static int read_tag(const char **pp, const char *end, Tag *tag) {
     tag->closing = p < end && *p == '/';
     if (tag->closing) p++;
     tag->name = p;
-    while (p < end && !is_space(*p) && *p != '>' && *p != '/') {
-        if (*p == ':' || *p == '!' || *p == '?' || *p == '<') return -1;
+    while (p < end && !(CLASS[(unsigned char)*p] & NAME_END)) {
+        if (CLASS[(unsigned char)*p] & NOT_IN_NAME) return -1;
         p++;
     }
+    if (p < end && (*p == '=' || *p == '<')) return -1;
     tag->name_len = (size_t)(p - tag->name);
+    tag->empty = 0;
+    tag->nattrs = 0;
     if (tag->name_len == 0) return -1;
-    tag->attrs = p;
-    char quote = 0;
-    while (p < end) {
-        char c = *p;
-        if (quote) {
-            if (c == quote) quote = 0;
-            else if (c == '<') return -1;
-        } else if (c == '"' || c == '\'') {
-            quote = c;
-        } else if (c == '>' || c == '<') {
+    for (;;) {
+        while (p < end && is_space(*p)) p++;
+        if (p >= end) return -1;
+        if (*p == '>') {
+            p++;
             break;
         }
+        if (*p == '/') {
+            if (p + 1 >= end || p[1] != '>' || tag->closing) return -1;
+            tag->empty = 1;
+            p += 2;
+            break;
+        }
+        if (tag->closing || tag->nattrs == MAX_ATTRS) return -1;
+        Attr *a = &tag->attrs[tag->nattrs++];
+        a->name = p;
+        while (p < end && !(CLASS[(unsigned char)*p] & NAME_END)) p++;
+        a->name_len = (size_t)(p - a->name);
+        while (p < end && is_space(*p)) p++;
+        if (p >= end || *p != '=' || a->name_len == 0) return -1;
         p++;
+        while (p < end && is_space(*p)) p++;
+        if (p >= end || (*p != '"' && *p != '\'')) return -1;
+        const char *close = memchr(p + 1, *p, (size_t)(end - p - 1));
+        if (close == NULL) return -1;
+        a->value = p + 1;
+        a->value_len = (size_t)(close - a->value);
+        if (memchr(a->value, '<', a->value_len) != NULL) return -1;
+        p = close + 1;
     }
-    if (p >= end || *p != '>') return -1;
-    tag->empty = p > tag->attrs && p[-1] == '/';
-    tag->attrs_end = tag->empty ? p - 1 : p;
-    if (tag->closing && (tag->empty || tag->attrs_end != tag->attrs)) {
-        const char *q = tag->attrs; /* only white space after a closing tag's name */
-        while (q < tag->attrs_end && is_space(*q)) q++;
-        if (q != tag->attrs_end || tag->empty) return -1;
-    }
-    *pp = p + 1;
+    *pp = p;
     return 0;
 }
 
@@ -269,27 +298,13 @@ static inline int tag_is(const Tag *tag, const char *name) {
     return tag->name_len == n && memcmp(tag->name, name, n) == 0;
 }
 
-/* The next attribute of a tag: 1 and its name and value, 0 at the end, -1 if malformed. */
-static int next_attr(const char **pp, const char *end, const char **name, size_t *nn,
-                     const char **value, size_t *vn) {
-    const char *p = *pp;
-    while (p < end && is_space(*p)) p++;
-    if (p >= end) return 0;
-    *name = p;
-    while (p < end && *p != '=' && !is_space(*p)) p++;
-    *nn = (size_t)(p - *name);
-    while (p < end && is_space(*p)) p++;
-    if (p >= end || *p != '=' || *nn == 0) return -1;
-    p++;
-    while (p < end && is_space(*p)) p++;
-    if (p >= end || (*p != '"' && *p != '\'')) return -1;
-    char quote = *p++;
-    *value = p;
-    while (p < end && *p != quote) p++;
-    if (p >= end) return -1;
-    *vn = (size_t)(p - *value);
-    *pp = p + 1;
-    return 1;
+/* The attribute of that name, or NULL. */
+static inline const Attr *tag_attr(const Tag *tag, const char *name) {
+    size_t n = strlen(name);
+    for (int i = 0; i < tag->nattrs; i++)
+        if (tag->attrs[i].name_len == n && memcmp(tag->attrs[i].name, name, n) == 0)
+            return &tag->attrs[i];
+    return NULL;
 }
 
 /* Text up to the closing tag `close` (exactly, e.g. "</v>"); *p moves past it. */
@@ -414,37 +429,35 @@ static int add_unescaped(Buffer *out, const char *p, size_t n) {
     return 0;
 }
 
-/* One <t>'s text (start tag read): decoded, trimmed unless xml:space="preserve", unescaped. */
-static int read_t(const char **pp, const char *end, const Tag *tag, Buffer *text, Buffer *rich) {
-    const char *q = tag->attrs, *name, *value;
-    size_t nn, vn;
-    int got, preserve = 0;
-    while ((got = next_attr(&q, tag->attrs_end, &name, &nn, &value, &vn)) > 0)
-        if (nn == 9 && memcmp(name, "xml:space", 9) == 0)
-            preserve = vn == 8 && memcmp(value, "preserve", 8) == 0;
-    if (got < 0) return -1;
-    if (tag->empty) return 0;
-    const char *raw = *pp, *out;
-    size_t n, len;
-    if (text_until_close(pp, end, "</t>", &n) < 0 || decode_text(raw, n, text, &out, &len) < 0)
-        return -1;
-    if (!preserve) {
-        while (len && is_space(*out)) out++, len--;
-        while (len && is_space(out[len - 1])) len--;
-    }
-    return add_unescaped(rich, out, len);
-}
-
-/* The text of an <is> or <si> (start tag read): its <t>s, rich-text runs' included, phonetic
- * runs' left out, concatenated into `rich`. */
-static int read_rich_text(const char **pp, const char *end, const Tag *tag, const char *close,
-                          Buffer *text, Buffer *rich, const char **out, size_t *len) {
-    rich->len = 0;
+/* One <t>'s text (start tag read): decoded, trimmed unless xml:space="preserve". */
+static int read_t(const char **pp, const char *end, const Tag *tag, Buffer *text,
+                  const char **out, size_t *len) {
+    const Attr *space = tag_attr(tag, "xml:space");
+    int preserve =
+        space != NULL && space->value_len == 8 && memcmp(space->value, "preserve", 8) == 0;
     *out = "";
     *len = 0;
     if (tag->empty) return 0;
-    (void)close;
-    int in_run = 0;
+    const char *raw = *pp;
+    size_t n;
+    if (text_until_close(pp, end, "</t>", &n) < 0 || decode_text(raw, n, text, out, len) < 0)
+        return -1;
+    if (!preserve) {
+        while (*len && is_space(**out)) (*out)++, (*len)--;
+        while (*len && is_space((*out)[*len - 1])) (*len)--;
+    }
+    return 0;
+}
+
+/* The text of an <is> or <si> (start tag read): its <t>s, rich-text runs' included, phonetic
+ * runs' left out, each unescaped (_xHHHH_) and concatenated. *out points into the source when
+ * the text is one plain <t>, else into `rich`. */
+static int read_rich_text(const char **pp, const char *end, const Tag *tag, Buffer *text,
+                          Buffer *rich, const char **out, size_t *len) {
+    int pieces = 0, in_run = 0; /* pieces: 0 none yet, 1 one at *out, 2 the text is in rich */
+    *out = "";
+    *len = 0;
+    if (tag->empty) return 0;
     for (;;) {
         Tag child;
         if (skip_space(pp, end) < 0 || read_tag(pp, end, &child) < 0) return -1;
@@ -459,7 +472,23 @@ static int read_rich_text(const char **pp, const char *end, const Tag *tag, cons
             break;
         }
         if (tag_is(&child, "t")) {
-            if (read_t(pp, end, &child, text, rich) < 0) return -1;
+            if (pieces == 1) { /* a second piece: the first goes to rich before `text` is reused */
+                rich->len = 0;
+                if (buffer_add(rich, *out, *len) < 0) return -1;
+                pieces = 2;
+            }
+            const char *piece;
+            size_t n;
+            if (read_t(pp, end, &child, text, &piece, &n) < 0) return -1;
+            if (pieces == 0 && find_bytes(piece, piece + n, "_x00", 4) == NULL) {
+                *out = piece;
+                *len = n;
+                pieces = 1;
+            } else {
+                if (pieces == 0) rich->len = 0;
+                if (add_unescaped(rich, piece, n) < 0) return -1;
+                pieces = 2;
+            }
         } else if (!in_run && tag_is(&child, "r")) {
             in_run = !child.empty;
         } else if (in_run && tag_is(&child, "rPr")) {
@@ -472,8 +501,10 @@ static int read_rich_text(const char **pp, const char *end, const Tag *tag, cons
             return -1;
         }
     }
-    *out = rich->data ? rich->data : "";
-    *len = rich->len;
+    if (pieces == 2) {
+        *out = rich->data ? rich->data : "";
+        *len = rich->len;
+    }
     return 0;
 }
 

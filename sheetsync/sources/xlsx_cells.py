@@ -28,7 +28,6 @@ import pandas as pd
 from sheetsync.sources import xlsx_scan
 from sheetsync.sources.grid import ColumnGrid
 from sheetsync.sources.xlsx_columns import scanned_grid
-from sheetsync.sources.xlsx_date_cells import OutOfRange
 from sheetsync.sources.xlsx_error_cells import ErrorScan, error_cells
 from sheetsync.sources.xlsx_parse import SheetParse, parse_sheet
 from sheetsync.sources.xlsx_scan import WorkbookScan
@@ -54,7 +53,8 @@ def read_tabs(
     if sheets is None:
         return calamine_tabs(path, scan, parse)
     try:
-        grids = {name: _scanned(sheets, name) for name in sheets.names}
+        found = {name: _scanned(sheets, name) for name in sheets.finished()}
+        grids = {name: found[name] for name in sheets.names}
     finally:
         sheets.cancel()
     missing = [name for name, grid in grids.items() if grid is None]
@@ -73,7 +73,7 @@ def _scanned(sheets: WorkbookScan, name: str) -> ColumnGrid | None:
         return None
     try:
         return scanned_grid(found)
-    except OutOfRange:
+    except ValueError:  # a date out of calamine's range, blocks out of order: calamine reads it
         return None
 
 

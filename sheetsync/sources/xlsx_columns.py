@@ -13,22 +13,20 @@ last cell with a value (an empty text counts, a styled blank does not).
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from sheetsync.sources import typed_cells as tc
 from sheetsync.sources.grid import ColumnGrid
 from sheetsync.sources.typed_cells import TypedCells
+from sheetsync.sources.xlsx_blocks import Arrays, joined
 from sheetsync.sources.xlsx_date_cells import date_cells, duration_cells
 from sheetsync.sources.xlsx_dates import DATETIME, OTHER, TIMEDELTA
-from sheetsync.sources.xlsx_scan import ScannedSheet
+from sheetsync.sources.xlsx_scan import ScannedSheet, _xlsx_scan
 
 NUMBER, SHARED, INLINE, BOOL, ERROR, STR = range(1, 7)  # the scanner's raw kinds
 IS_TEXT = np.isin(np.arange(256), [SHARED, INLINE, ERROR, STR])
 BIGGEST_EXACT_INT = 2**53  # past it a float is not an exact whole number any more
 BOOLS = np.array([False, True], dtype=object)
 NO_TEXTS = np.empty(0, dtype=object)
-
-Arrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 class SheetTexts:
@@ -44,10 +42,11 @@ class SheetTexts:
 
 
 def scanned_grid(sheet: ScannedSheet) -> ColumnGrid:
-    """The tab's columns and their TypedCells; ``OutOfRange`` if calamine must read it."""
-    raw = [None if c is None else _arrays(c) for c in sheet.columns]
+    """The tab's columns and their TypedCells; a ValueError (``OutOfRange``,
+    ``BlocksOutOfOrder``) if calamine must read it."""
+    raw, all_texts = joined(sheet)
     height = max((int(a[0][-1]) + 1 for a in raw if a is not None and len(a[0])), default=0)
-    texts = SheetTexts(sheet.texts)
+    texts = SheetTexts(all_texts)
     formats = np.array([*sheet.formats, OTHER], dtype=np.int8)
     columns, typed = [], {}
     for j, arrays in enumerate(raw):
@@ -58,16 +57,6 @@ def scanned_grid(sheet: ScannedSheet) -> ColumnGrid:
         columns.append(column)
         typed[j] = cells.typed()
     return ColumnGrid(columns, typed=typed)
-
-
-def _arrays(column: tuple[bytes, bytes, bytes, bytes]) -> Arrays:
-    rows, kinds, values, styles = column
-    return (
-        np.frombuffer(rows, dtype=np.int32),
-        np.frombuffer(kinds, dtype=np.uint8),
-        np.frombuffer(values, dtype=np.float64),
-        np.frombuffer(styles, dtype=np.int32),
-    )
 
 
 class _Cells:
@@ -120,14 +109,28 @@ def _texts(
     column: np.ndarray, cells: _Cells, at: np.ndarray, values: np.ndarray, texts: SheetTexts
 ) -> None:
     ids = values.astype(np.int32)
-    column[at] = texts.cells[ids]
+    if _dense(at):  # a column of texts from its first to its last row: no index array
+        np.take(texts.cells, ids, out=column[_span(at)])
+    else:
+        column[at] = texts.cells[ids]
     if texts.empty_id >= 0:
         filled = ids != texts.empty_id
-        at, ids = at[filled], ids[filled]
-    cells.kind[at] = tc.TEXT
-    codes, distinct = pd.factorize(ids)
-    cells.codes[at] = codes
-    cells.texts = texts.texts[distinct]
+        if not filled.all():
+            at, ids = at[filled], ids[filled]
+    where = _span(at) if _dense(at) else at
+    cells.kind[where] = tc.TEXT
+    codes, distinct = _xlsx_scan.first_seen(np.ascontiguousarray(ids), len(texts.texts))
+    cells.codes[where] = np.frombuffer(codes, dtype=np.int32)
+    cells.texts = texts.texts[np.frombuffer(distinct, dtype=np.int32)]
+
+
+def _dense(at: np.ndarray) -> bool:
+    """Whether rows `at` (ascending) are one run without gaps: a slice then does."""
+    return len(at) > 0 and int(at[-1]) - int(at[0]) + 1 == len(at)
+
+
+def _span(at: np.ndarray) -> slice:
+    return slice(int(at[0]), int(at[-1]) + 1)
 
 
 def _numbers(

@@ -12,6 +12,7 @@ outside 0 <= v < 2958466 (the years 1900-9999) are left to calamine (``OutOfRang
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 DAY_MS = 86_400_000.0
 LAST_SERIAL = 2_958_466.0  # 10000-01-01: past it a year has five digits
@@ -34,7 +35,7 @@ def date_cells(values: np.ndarray, date1904: bool) -> tuple[np.ndarray, np.ndarr
     them are times of day (the others are date-times)."""
     if len(values) and not (values.min() >= 0 and values.max() < LAST_SERIAL):
         raise OutOfRange("a date-formatted number outside the years 1900-9999")
-    distinct, where = np.unique(values, return_inverse=True)
+    where, distinct = pd.factorize(values)
     shifted = distinct + 1462.0 if date1904 else distinct
     shifted = np.where(shifted >= 60.0, shifted, shifted + 1.0)
     stamps = EPOCH + _round_ms(shifted).astype("timedelta64[ms]")
@@ -51,6 +52,6 @@ def duration_cells(values: np.ndarray) -> np.ndarray:
     """Duration-formatted numbers (days) as ``datetime.timedelta``, to the millisecond."""
     if len(values) and not np.abs(values).max() < 1e7:
         raise OutOfRange("a duration of more than ten million days")
-    distinct, where = np.unique(values, return_inverse=True)
+    where, distinct = pd.factorize(values)
     objects = _round_ms(distinct).astype("timedelta64[ms]").astype(object)
     return objects[where]

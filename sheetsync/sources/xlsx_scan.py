@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import os
 import posixpath
+import struct
 import zipfile
-from collections.abc import Collection
-from concurrent.futures import Future, ThreadPoolExecutor
+import zlib
+from collections.abc import Collection, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,12 @@ try:
     from sheetsync.sources import _xlsx_scan  # type: ignore[attr-defined]
 except ImportError:  # built without a C compiler: calamine reads every tab
     _xlsx_scan = None
+try:  # ISA-L inflates twice as fast as zlib (and releases Python's lock as well)
+    from isal import isal_zlib as inflater
+except ImportError:
+    inflater = zlib  # type: ignore[no-redef,misc]
+BLOCK = 48 << 20  # bytes of sheet XML scanned as one block: a 440 MB sheet is nine
+LOCAL_HEADER = struct.Struct("<4s22xHH")  # a zip member's local header: names' lengths at 26
 
 Columns = list[tuple[bytes, bytes, bytes, bytes] | None]
 
@@ -50,11 +58,13 @@ def available() -> bool:
 
 @dataclass
 class ScannedSheet:
-    """One tab's cells as the scanner gives them: per column (None where it has no cell) the
-    rows, raw kinds, values and cell formats of its cells as bytes; `texts` by text id."""
+    """One tab's cells as the scanner gives them, in blocks of rows: per block, per column
+    (None where the block has no cell of it) the rows, raw kinds, values and cell formats of its
+    cells as bytes, and the texts it met first. Text ids below ``len(shared)`` are the shared
+    strings'; each block numbers its own texts from there (``xlsx_columns`` merges them)."""
 
-    columns: Columns
-    texts: list[str]
+    blocks: list[tuple[Columns, Any]]  # Any: the block's own texts (_xlsx_scan.BlockTexts)
+    shared: list[str]
     formats: list[int] = field(default_factory=list)  # xlsx_dates kind of each cell format
     date1904: bool = False
 
@@ -83,7 +93,7 @@ class WorkbookScan:
             self.date1904 = uses_1904(package, book)
             strings = find_part(package, posixpath.join(folder, "sharedStrings.xml"))
         self.names = list(parts)
-        workers = max(1, min(threads or os.cpu_count() or 1, len(parts) or 1, 4))
+        workers = max(1, min(threads or os.cpu_count() or 1, 4))
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="sheetsync-scan")
         self._shared: Future[Any] | None = None
         if strings is not None:
@@ -93,29 +103,39 @@ class WorkbookScan:
             for name, part in parts.items()
             if name.casefold() not in skipped
         }
-        self._pool.shutdown(wait=False)  # the threads end when their sheets are scanned
 
-    def _scan(self, part: str) -> tuple[Columns, list[str]] | None:
+    def _scan(self, part: str) -> tuple[list[str], list[Future[Any]]]:
+        """Inflate a sheet, queue its blocks of rows but the first, scan that one."""
         shared, texts = None, []
         if self._shared is not None and (found := self._shared.result()) is not None:
             shared, texts = found[0], found[1]
-        with zipfile.ZipFile(self.path) as package:
-            xml = package.read(part)
-        scanned = _xlsx_scan.scan_sheet(xml, shared)
-        del xml
-        return None if scanned is None else (scanned[0], texts + scanned[1])
+        xml = read_part(self.path, part)
+        bounds = row_blocks(xml, BLOCK)
+        blocks = [self._pool.submit(_xlsx_scan.scan_sheet, xml, shared, *b) for b in bounds[1:]]
+        first: Future[Any] = Future()
+        first.set_result(_xlsx_scan.scan_sheet(xml, shared, *bounds[0]))
+        return texts, [first, *blocks]
+
+    def finished(self) -> Iterator[str]:
+        """Every tab's name, those scanned as their scans end (its cells can be built while
+        the next tab is still being scanned), the others first."""
+        names = {future: name for name, future in self._futures.items()}
+        yield from (name for name in self.names if name not in self._futures)
+        for future in as_completed(names):
+            yield names[future]
 
     def sheet(self, name: str) -> ScannedSheet | None:
         """A tab's scanned cells, handed over once; None when the scanner could not read it
         (or it is one of ours, or anything failed: calamine then reads it and says why)."""
         future = self._futures.pop(name, None)
         try:
-            found = future.result() if future is not None else None
+            shared, blocks = future.result() if future is not None else ([], [])
+            found = [block.result() for block in blocks]
         except Exception:
-            found = None
-        if found is None:
             return None
-        return ScannedSheet(found[0], found[1], self.formats, self.date1904)
+        if not found or any(block is None for block in found):
+            return None
+        return ScannedSheet(found, shared, self.formats, self.date1904)
 
     def skipped(self, name: str) -> bool:
         """Whether the tab is one this scan never reads (sheetsync's own)."""
@@ -126,12 +146,46 @@ class WorkbookScan:
         for future in self._futures.values():
             future.cancel()
         self._futures.clear()
+        self._pool.shutdown(wait=False, cancel_futures=True)  # the threads end when idle
+
+
+def row_blocks(xml: bytes, size: int) -> list[tuple[int, int]]:
+    """(start, stop) of blocks of about `size` bytes, each ending just after a ``</row>`` (the
+    first from the part's start, the last to its end), to be scanned side by side."""
+    bounds, start = [], 0
+    last = xml.rfind(b"</sheetData>")
+    while start + 2 * size < last:
+        stop = xml.find(b"</row>", start + size, last)
+        if stop < 0:
+            break
+        bounds.append((start, stop + 6))
+        start = stop + 6
+    return [*bounds, (start, len(xml))]
 
 
 def _scan_shared(path: Path, part: str) -> tuple[Any, list[str]] | None:
-    with zipfile.ZipFile(path) as package:
-        found = _xlsx_scan.shared_strings(package.read(part))
+    found = _xlsx_scan.shared_strings(read_part(path, part))
     return None if found is None else (found[0], found[1])
+
+
+def read_part(path: Path, part: str) -> bytes:
+    """A part of the package, inflated in one call and its CRC checked (zipfile's reading
+    inflates in zlib; any odd member, stored or encrypted, is left to it)."""
+    with zipfile.ZipFile(path) as package:
+        info = package.getinfo(part)
+        if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1:
+            return package.read(part)
+        with open(path, "rb") as file:
+            file.seek(info.header_offset)
+            magic, name_length, extra_length = LOCAL_HEADER.unpack(file.read(LOCAL_HEADER.size))
+            if magic != b"PK\x03\x04":
+                raise zipfile.BadZipFile(f"bad local header for {part}")
+            file.seek(info.header_offset + LOCAL_HEADER.size + name_length + extra_length)
+            raw = file.read(info.compress_size)
+    data = inflater.decompress(raw, -15, max(info.file_size, 1))
+    if len(data) != info.file_size or inflater.crc32(data) != info.CRC:
+        raise zipfile.BadZipFile(f"bad CRC or size for {part}")
+    return data
 
 
 def start(path: str | os.PathLike[str], skip: Collection[str] = OWNED_TABS) -> WorkbookScan | None:

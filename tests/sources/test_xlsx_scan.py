@@ -130,3 +130,18 @@ def test_any_cells_written_by_xlsxwriter_are_scanned_as_calamine_reads_them(
                     sheet.write(i, j, cell)
     book.close()
     assert_reads_as_calamine(path)
+
+
+@pytest.mark.parametrize("block", [300, 1_500])
+def test_a_sheet_scanned_in_blocks_side_by_side_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    monkeypatch.setattr(xlsx_scan, "BLOCK", block)  # blocks of a few rows: many to join
+    shop = write_xlsx(tmp_path / "shop.xlsx", read_csv_tabs(DATA / "boutique_fr"))
+    assert_reads_as_calamine(shop)
+    sample = tmp_path / "sample.xlsx"  # XlsxWriter: shared strings, dates
+    write_sample(sample, seed=5, months=1, end=dt.date(2026, 1, 31))
+    assert_reads_as_calamine(sample)
+    sheets = xlsx_scan.start(shop)
+    assert sheets is not None
+    assert max(len(s.blocks) for n in sheets.names if (s := sheets.sheet(n)) is not None) > 1
