@@ -27,7 +27,10 @@ setup(
         Extension(
             "sheetsync.sources._xlsx_scan",
             sources=["sheetsync/sources/_xlsx_scan.c"],
-            depends=["sheetsync/sources/_xlsx_scan_text.h"],
+            depends=[
+                f"sheetsync/sources/_xlsx_scan_{part}.h"
+                for part in ("intern", "xml", "text", "columns", "sheet", "join")
+            ],
             extra_compile_args=["-O2", "-std=gnu11"],
             optional=True,
         )
