@@ -157,24 +157,37 @@ static int text_init(void) {
     return C_LOCALE == (locale_t)0 ? -1 : 0;
 }
 
-/* A number as `-?(digits[.digits]|.digits)([eE][+-]?digits)?`, read exactly; else -1. */
+/* Powers of ten a double holds exactly. */
+static const double EXACT_TENS[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                    1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* A number as `-?(digits[.digits]|.digits)([eE][+-]?digits)?`, read exactly (correctly
+ * rounded, as calamine's fast-float does); else -1. Up to 15 digits and no exponent, the value
+ * is an exact integer divided by an exact power of ten: one IEEE division, correctly rounded
+ * (Clinger's fast path); anything else goes through strtod in the C locale. */
 static int parse_number(const char *v, size_t n, double *out) {
-    size_t i = 0, digits = 0;
-    int simple = 1;
-    if (i < n && v[i] == '-') i++;
-    while (i < n && v[i] >= '0' && v[i] <= '9') i++, digits++;
-    if (i == n && digits > 0 && digits <= 15) {
-        int64_t value = 0;
-        for (size_t k = v[0] == '-'; k < n; k++) value = value * 10 + (v[k] - '0');
-        *out = v[0] == '-' ? -(double)value : (double)value;
-        return 1;
+    size_t i = 0, digits = 0, decimals = 0;
+    int64_t mantissa = 0;
+    int negative = n > 0 && v[0] == '-';
+    i = (size_t)negative;
+    while (i < n && v[i] >= '0' && v[i] <= '9') {
+        if (digits < 18) mantissa = mantissa * 10 + (v[i] - '0');
+        i++, digits++;
     }
     if (i < n && v[i] == '.') {
         i++;
-        simple = 0;
-        while (i < n && v[i] >= '0' && v[i] <= '9') i++, digits++;
+        while (i < n && v[i] >= '0' && v[i] <= '9') {
+            if (digits < 18) mantissa = mantissa * 10 + (v[i] - '0');
+            i++, digits++, decimals++;
+        }
     }
     if (digits == 0) return -1;
+    if (i == n && digits <= 15) {
+        double value = (double)mantissa / EXACT_TENS[decimals];
+        *out = negative ? -value : value;
+        return 1;
+    }
     if (i < n && (v[i] == 'e' || v[i] == 'E')) {
         size_t exp = 0;
         i++;
@@ -182,7 +195,6 @@ static int parse_number(const char *v, size_t n, double *out) {
         while (i < n && v[i] >= '0' && v[i] <= '9') i++, exp++;
         if (exp == 0) return -1;
     }
-    (void)simple;
     if (i != n || n >= 64) return -1;
     char copy[64];
     memcpy(copy, v, n);
