@@ -8,9 +8,11 @@ format. Texts are interned by their bytes, so a text is one Python str however m
 it, and equal texts have one id (the shared strings table is read once, deduplicated, into the
 same ids). ``xlsx_columns`` turns the arrays into the tab's columns, vectorised.
 
-Python inflates each sheet part (zlib releases Python's lock) and the scan runs without it, so
-the tabs of a workbook are read side by side, one thread per core; the command line starts this
-before it imports pandas. The shared strings are scanned first, on the same threads.
+Python inflates each sheet part (ISA-L, else zlib: both release Python's lock) and the scan runs
+without it, so the tabs of a workbook are read side by side, one thread per core, a big sheet in
+blocks of rows (48 MB of XML each, joined by ``xlsx_blocks``); the biggest sheet's blocks go
+first, so that its columns are built while the threads scan the smaller sheets. The command line
+starts this before it imports pandas. The shared strings are scanned first, on the same threads.
 
 The scanner reads the XML that spreadsheet programs write. Anything else (namespace prefixes,
 cells without a reference or out of order, comments, CDATA, ISO date cells, unknown entities,
@@ -22,13 +24,15 @@ covering everything: its cells are calamine's, and the tests hold it to that.
 
 from __future__ import annotations
 
+import heapq
 import os
 import posixpath
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Collection, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,6 +92,8 @@ class WorkbookScan:
                 kind, part = rels.get(sheet.get(f"{{{DOC_REL}}}id", ""), ("", ""))
                 if kind.endswith("/worksheet"):
                     parts[sheet.get("name", "")] = part
+            sizes = {n: package.getinfo(p).file_size if p in package.NameToInfo else 0
+                     for n, p in parts.items()}  # fmt: skip
             folder = posixpath.dirname(book)
             self.formats = style_formats(package, folder)
             self.date1904 = uses_1904(package, book)
@@ -98,31 +104,64 @@ class WorkbookScan:
         self._shared: Future[Any] | None = None
         if strings is not None:
             self._shared = self._pool.submit(_scan_shared, path, strings)
+        # The biggest sheet first, its blocks before any other's: it is done first, and its
+        # columns are built while the threads scan the smaller sheets.
+        biggest_first = sorted(parts, key=lambda name: -sizes[name])
+        self._blocks: list[tuple[int, int, int, Any]] = []  # a heap: (sheet rank, block, ...)
+        self._lock = threading.Lock()
         self._futures: dict[str, Future[Any]] = {
-            name: self._pool.submit(self._scan, part)
-            for name, part in parts.items()
+            name: self._pool.submit(self._scan, parts[name], rank)
+            for rank, name in enumerate(biggest_first)
             if name.casefold() not in skipped
         }
 
-    def _scan(self, part: str) -> tuple[list[str], list[Future[Any]]]:
+    def _scan(self, part: str, rank: int) -> tuple[list[str], list[Future[Any]]]:
         """Inflate a sheet, queue its blocks of rows but the first, scan that one."""
         shared, texts = None, []
         if self._shared is not None and (found := self._shared.result()) is not None:
             shared, texts = found[0], found[1]
         xml = read_part(self.path, part)
         bounds = row_blocks(xml, BLOCK)
-        blocks = [self._pool.submit(_xlsx_scan.scan_sheet, xml, shared, *b) for b in bounds[1:]]
+        blocks = [self._queue(rank, k, (xml, shared, *b)) for k, b in enumerate(bounds[1:], 1)]
         first: Future[Any] = Future()
         first.set_result(_xlsx_scan.scan_sheet(xml, shared, *bounds[0]))
         return texts, [first, *blocks]
 
+    def _queue(self, rank: int, k: int, args: tuple[Any, ...]) -> Future[Any]:
+        """A block to scan, the biggest sheet's (lowest rank) before the others'."""
+        future: Future[Any] = Future()
+        with self._lock:
+            heapq.heappush(self._blocks, (rank, k, id(future), (future, args)))
+        self._pool.submit(self._scan_next)
+        return future
+
+    def _scan_next(self) -> None:
+        with self._lock:
+            future, args = heapq.heappop(self._blocks)[3]
+        if future.set_running_or_notify_cancel():
+            try:
+                future.set_result(_xlsx_scan.scan_sheet(*args))
+            except BaseException as exc:
+                future.set_exception(exc)
+
     def finished(self) -> Iterator[str]:
-        """Every tab's name, those scanned as their scans end (its cells can be built while
-        the next tab is still being scanned), the others first."""
-        names = {future: name for name, future in self._futures.items()}
+        """Every tab's name, those scanned as all their blocks are (its cells can be built
+        while the threads scan the next tab), the others first."""
         yield from (name for name in self.names if name not in self._futures)
-        for future in as_completed(names):
-            yield names[future]
+        sheets = dict(self._futures)
+        blocks: dict[str, list[Future[Any]]] = {}
+        while sheets or blocks:
+            for name, job in list(sheets.items()):
+                if job.done():
+                    del sheets[name]
+                    blocks[name] = [] if job.cancelled() or job.exception() else job.result()[1]
+            ready = [name for name, found in blocks.items() if all(f.done() for f in found)]
+            for name in ready:
+                del blocks[name]
+                yield name
+            if not ready:
+                running = [f for found in blocks.values() for f in found if not f.done()]
+                wait([*sheets.values(), *running], return_when=FIRST_COMPLETED)
 
     def sheet(self, name: str) -> ScannedSheet | None:
         """A tab's scanned cells, handed over once; None when the scanner could not read it
@@ -146,6 +185,9 @@ class WorkbookScan:
         for future in self._futures.values():
             future.cancel()
         self._futures.clear()
+        with self._lock:
+            for block in self._blocks:
+                block[3][0].cancel()
         self._pool.shutdown(wait=False, cancel_futures=True)  # the threads end when idle
 
 
