@@ -12,6 +12,16 @@ ARG BASE_IMAGE=python:3.11-slim-bookworm
 FROM ${BASE_IMAGE} AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /src
+# A C compiler (and Python's headers, where the base lacks them) for the xlsx scanner, in this
+# stage only: the runtime gets the built module with the virtualenv. Without them (no apt, no
+# mirror) the package still builds, and calamine reads workbooks alone, slower.
+RUN set -eu; \
+    headers=$(python3 -c 'import os, sysconfig; print(os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))'); \
+    if ! command -v gcc >/dev/null && command -v apt-get >/dev/null; then \
+        extra=""; if [ "$headers" = False ]; then extra="python3-dev"; fi; \
+        { apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev $extra \
+          && rm -rf /var/lib/apt/lists/*; } || echo "no C compiler: the xlsx scanner is left out"; \
+    fi
 COPY . .
 # The pinned constraints file, when the project has one, fixes every version in the image. A CA
 # bundle for a TLS-inspecting proxy may be lent to pip as the build secret pip_ca (never stored).

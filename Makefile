@@ -21,7 +21,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
+# The C scanner of xlsx sheets (sheetsync/sources/_xlsx_scan*) is built by this install, in place:
+# a change to its source installs again.
+$(STAMP): $(BIN)/python pyproject.toml setup.py $(CONSTRAINTS) $(wildcard sheetsync/sources/_xlsx_scan*.[ch])
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	@touch $(STAMP)
 

@@ -1,7 +1,8 @@
 """Where a command's workbook comes from: the --workbook / --sheet options and the source they open.
 
-Opening a local workbook starts work before pandas loads: a child process finds the error cells
-(``xlsx_error_cells``) and calamine parses the sheets on threads (``xlsx_parse``), so both run
+Opening a local workbook starts work before pandas loads: the C scanner reads the sheets on
+threads (``xlsx_scan``); where it was not built, a child process finds the error cells
+(``xlsx_error_cells``) and calamine parses the sheets on threads (``xlsx_parse``). Either runs
 while the interpreter imports the rest.
 """
 
@@ -53,14 +54,17 @@ def open_source(
     if bool(workbook) == bool(sheet):
         raise UsageError("Give exactly one of --workbook FILE or --sheet ID.")
     if workbook:
-        from sheetsync.sources import xlsx_error_cells, xlsx_parse
-
-        # Before anything imports numpy: a child finds the error cells while this process
-        # imports pandas and calamine parses the sheets on threads of their own.
-        scan = xlsx_error_cells.start(workbook)
-        parse = xlsx_parse.start(workbook)
+        from sheetsync.sources import xlsx_error_cells, xlsx_parse, xlsx_scan
         from sheetsync.sources.xlsx_file import XlsxSource
 
+        # Before anything imports numpy: the C scanner reads the sheets on threads of their
+        # own while this process imports pandas.
+        sheets = xlsx_scan.start(workbook)
+        if sheets is not None:
+            return XlsxSource(workbook, output=output, sheets=sheets)
+        # Without it, a child finds the error cells and calamine parses the sheets meanwhile.
+        scan = xlsx_error_cells.start(workbook)
+        parse = xlsx_parse.start(workbook)
         return XlsxSource(workbook, output=output, error_scan=scan, parse=parse)
     if output:
         raise UsageError("--output is for --workbook; a Google Sheet is written in place.")

@@ -20,6 +20,7 @@ import re
 import signal
 import sys
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
 
 from sheetsync.cell_refs import column_index
@@ -34,12 +35,13 @@ ERROR_CELL = re.compile(
 CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 
 
-def error_cells(path: Path) -> ErrorCells:
-    """(row, column, text) of every error cell per tab, 0-based, from the sheet XML."""
+def error_cells(path: Path, tabs: Collection[str] | None = None) -> ErrorCells:
+    """(row, column, text) of every error cell per tab (of those in `tabs`, if given), 0-based,
+    from the sheet XML."""
     found: ErrorCells = {}
     with zipfile.ZipFile(path) as package:
         for name, part in sheet_parts(package).items():
-            if part not in package.NameToInfo:
+            if part not in package.NameToInfo or (tabs is not None and name not in tabs):
                 continue
             xml = package.read(part)
             if b't="e"' not in xml:

@@ -1,6 +1,6 @@
 """A local .xlsx workbook: the embedded default, no Google account needed.
 
-Reading goes through calamine (``xlsx_cells``). A write renders only our tabs with openpyxl into
+Reading goes through our C scanner, or calamine where it cannot (``xlsx_cells``). A write renders only our tabs with openpyxl into
 a small package and splices them into the user's file (``xlsx_splice``): every other part of the
 file is copied byte for byte, so charts, images, pivot tables, slicers, macros, defined names and
 formulas in the user's tabs are kept. The new file replaces the old one all at once
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sheetsync.dashboard.model import Dashboard
     from sheetsync.sources.xlsx_error_cells import ErrorScan
     from sheetsync.sources.xlsx_parse import SheetParse
+    from sheetsync.sources.xlsx_scan import WorkbookScan
 
 
 class XlsxSource:
@@ -38,6 +39,7 @@ class XlsxSource:
         output: str | os.PathLike[str] | None = None,
         error_scan: ErrorScan | None = None,
         parse: SheetParse | None = None,
+        sheets: WorkbookScan | None = None,
     ):
         self.path = Path(path)
         self.output = Path(output) if output else None
@@ -45,6 +47,8 @@ class XlsxSource:
         self.error_scan = error_scan
         # calamine's parse of the file already under way (`xlsx_parse.start`), first read only.
         self.parse = parse
+        # The C scanner's reading already under way (`xlsx_scan.start`), first read only.
+        self.sheets = sheets
 
     def _check_exists(self) -> None:
         if not self.path.is_file():
@@ -58,15 +62,18 @@ class XlsxSource:
 
         scan, self.error_scan = self.error_scan, None
         parse, self.parse = self.parse, None
+        sheets, self.sheets = self.sheets, None
         try:
             self._check_exists()
             with reading(self.path):
-                tabs = read_tabs(self.path, scan, parse)
+                tabs = read_tabs(self.path, scan, parse, sheets)
         finally:
             if scan is not None:
                 scan.cancel()  # if the read failed before taking its findings
             if parse is not None:
                 parse.cancel()
+            if sheets is not None:
+                sheets.cancel()
         return RawWorkbook(title=self.path.stem, tabs=dict(tabs), kind="xlsx")
 
     def write(self, dashboard: Dashboard) -> None:
