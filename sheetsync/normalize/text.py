@@ -20,7 +20,17 @@ import pandas as pd
 from pandas._libs import lib
 
 # The kinds of cell live beside the readers that may know them; the parsers import them from here.
-from sheetsync.sources.typed_cells import BLANK, BOOL, DATE, DATETIME, NUMBER, OTHER, TEXT, kind_of  # noqa: F401
+from sheetsync.sources.typed_cells import (  # noqa: F401
+    BLANK,
+    BOOL,
+    DATE,
+    DATETIME,
+    NUMBER,
+    OTHER,
+    TEXT,
+    TypedCells,
+    kind_of,
+)
 
 # Every Unicode white space (no-break space U+00A0 and narrow no-break space U+202F included),
 # plus the invisible zero-width spaces that pasted text carries.
@@ -87,6 +97,7 @@ class Cells:
         self.index = s.index
         self.size = len(s)
         self.values: np.ndarray | None
+        self.floats: np.ndarray | None = None  # the numbers' values, when a reader gave them
         if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
             self._numbers(s.to_numpy(dtype=np.float64, na_value=np.nan))
         elif isinstance(s.dtype, pd.StringDtype):
@@ -95,6 +106,24 @@ class Cells:
             self._texts(np.flatnonzero(self.kind == TEXT), *pd.factorize(s[self.kind == TEXT]))
         else:
             self._objects(s.to_numpy(dtype=object))
+
+    @classmethod
+    def from_typed(cls, s: pd.Series, typed: TypedCells) -> Cells:
+        """``Cells(s)`` from the reader's typed cells of the same column, without looking at a
+        cell: a column of numbers and blanks holds its numbers as ``Cells`` casts them, any
+        other keeps its cells for the odd ones (dates, booleans) and its numbers beside them."""
+        if len(typed) != len(s):
+            raise ValueError("typed cells of another column: the lengths differ")
+        cells = cls.__new__(cls)
+        cells.index, cells.size, cells.floats = s.index, len(s), None
+        if (typed.kind > NUMBER).any() or (typed.kind == TEXT).any():
+            cells.values, cells.floats = s.to_numpy(dtype=object), typed.numbers
+            cells.kind = typed.kind.copy()  # white-space texts become blanks in it
+            rows = np.flatnonzero(typed.text_codes >= 0)
+            cells._texts(rows, typed.text_codes[rows].astype(np.intp), typed.texts)
+        else:
+            cells._numbers(typed.numbers)
+        return cells
 
     def _numbers(self, values: np.ndarray) -> None:
         self.values = values
@@ -143,6 +172,8 @@ class Cells:
     def numbers(self) -> tuple[np.ndarray, np.ndarray]:
         """Positions and float values of the numeric cells."""
         rows = self.rows(NUMBER)
+        if self.floats is not None:
+            return rows, self.floats[rows]
         if self.values is None:
             return rows, np.empty(0)
         return rows, self.values[rows].astype(np.float64)
@@ -231,6 +262,14 @@ def cells_of(s: pd.Series) -> Cells:
     cells = Cells(s)
     cache[id(s)] = (weakref.ref(s), cells)
     return cells
+
+
+def seed_cells(s: pd.Series, typed: TypedCells) -> None:
+    """Within ``cell_cache``, column ``s`` is classified from the reader's typed cells of it
+    (``Cells.from_typed``) when a parser first asks; outside it, nothing is kept."""
+    cache = _CACHE.get()
+    if cache is not None:
+        cache[id(s)] = (weakref.ref(s), Cells.from_typed(s, typed))
 
 
 def problems(ok: np.ndarray, problem: str) -> np.ndarray:
