@@ -56,7 +56,7 @@ def trimmed_text(values: pd.Series) -> pd.Series:
     odd_rows, odd = _odd_texts(cells, values)
     out[odd_rows] = odd
     out[cells.text_rows] = cells.texts.to_numpy(dtype=object)[cells.text_codes]
-    return pd.Series(out, index=values.index, dtype=object)
+    return pd.Series(out, index=values.index, dtype=object, copy=False)
 
 
 _WHOLE_TEXT = "(?:0|-?[1-9][0-9]{0,17})"  # a whole number as trimmed_text writes it
@@ -116,7 +116,7 @@ def _keys(spellings: pd.Series) -> pd.Series:
     texts = pd.Series(uniques, dtype=text_dtype(len(uniques))).str.normalize("NFC")
     keys = texts.str.replace(SPACE_CLASS, "", regex=True).str.casefold()
     keys = np.append(keys.to_numpy(dtype=object, na_value=None), [None])
-    return pd.Series(keys[codes], index=spellings.index, dtype=object)
+    return pd.Series(keys[codes], index=spellings.index, dtype=object, copy=False)
 
 
 def channel_key(s: pd.Series) -> pd.Series:
@@ -168,4 +168,4 @@ def display_names(spelling: pd.Series, names: dict[str, str], empty: str | None)
     shown = np.array([names.get(k, empty) if k is not None else empty
                       for k in key_per_spelling(spelling)], dtype=object)  # fmt: skip
     codes = spelling.cat.codes.to_numpy().astype(np.int64)
-    return pd.Series(shown[codes], index=spelling.index, dtype=object)
+    return pd.Series(shown[codes], index=spelling.index, dtype=object, copy=False)

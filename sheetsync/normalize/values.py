@@ -36,6 +36,7 @@ from sheetsync.normalize.text import (
     Builder,
     Parsed,
     cells_of,
+    filled,
     fold,
     fold_header,
     is_blank,
@@ -135,7 +136,7 @@ def parse_email(s: pd.Series) -> ParsedEmails:
 def parse_status(s: pd.Series) -> Parsed:
     """Canonical order status (``paid`` when blank); unknown -> bad, with value ``paid``."""
     cells = cells_of(s)
-    out = Builder(cells, np.full(cells.size, DEFAULT_STATUS, dtype=object))
+    out = Builder(cells, filled(cells.size, DEFAULT_STATUS))
     out.fail(cells.rows(NUMBER, BOOL, DATETIME, DATE, OTHER), UNKNOWN_STATUS)
     words = fold(cells.texts).str.replace("[ _.-]", "", regex=True).map(_STATUS)
     known = words.notna().to_numpy()
