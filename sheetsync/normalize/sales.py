@@ -48,7 +48,10 @@ def duplicates(codes: np.ndarray, keep: pd.Series) -> pd.Series:
     """Rows of `keep` whose code (-1: none) an earlier row of `keep` already has."""
     kept = np.flatnonzero(keep.to_numpy() & (codes >= 0))
     dup = np.zeros(len(codes), dtype=bool)
-    dup[kept[pd.Series(codes[kept]).duplicated(keep="first").to_numpy()]] = True
+    if len(kept):  # codes are small integers: each one's first kept row, without hashing
+        first = np.full(int(codes[kept].max()) + 1, len(codes), dtype=np.int64)
+        np.minimum.at(first, codes[kept], kept)
+        dup[kept[first[codes[kept]] != kept]] = True
     return pd.Series(dup, index=keep.index, copy=False)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 from pandas._libs import lib
 
 # The kinds of cell live beside the readers that may know them; the parsers import them from here.
@@ -53,9 +54,23 @@ class Parsed:
     problem: pd.Series  # object: the problem text where bad, None elsewhere
 
 
+def _odd_spaces(texts: pd.Series) -> np.ndarray:
+    """Which texts hold a white space other than a plain space. Arrow strings of printable
+    ASCII alone (emails, ids: most texts of a big column) hold none: a byte check rules them
+    out, and only the others go through the regex (8x quicker on a column of emails)."""
+    if getattr(texts.dtype, "storage", None) != "pyarrow":
+        return texts.str.contains(_ODD_SPACE_CLASS, regex=True).to_numpy(dtype=bool)
+    plain = pc.fill_null(pc.ascii_is_printable(texts.array.__arrow_array__()), False)
+    maybe = ~plain.to_numpy(zero_copy_only=False)
+    odd = np.zeros(len(texts), dtype=bool)
+    if maybe.any():
+        odd[maybe] = texts[maybe].str.contains(_ODD_SPACE_CLASS, regex=True).to_numpy(dtype=bool)
+    return odd
+
+
 def clean(texts: pd.Series) -> pd.Series:
     """Every white space made a plain space, and the ends trimmed."""
-    odd = texts.str.contains(_ODD_SPACE_CLASS, regex=True).to_numpy(dtype=bool)
+    odd = _odd_spaces(texts)
     if odd.any():  # rare: replacing only where needed halves the time on big columns
         texts = texts.copy()
         texts[odd] = texts[odd].str.replace(_ODD_SPACE_CLASS, " ", regex=True)
@@ -98,6 +113,7 @@ class Cells:
         self.size = len(s)
         self.values: np.ndarray | None
         self.floats: np.ndarray | None = None  # the numbers' values, when a reader gave them
+        self._counts: np.ndarray | None = None  # cells of each kind, counted when first asked
         if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
             self._numbers(s.to_numpy(dtype=np.float64, na_value=np.nan))
         elif isinstance(s.dtype, pd.StringDtype):
@@ -115,7 +131,7 @@ class Cells:
         if len(typed) != len(s):
             raise ValueError("typed cells of another column: the lengths differ")
         cells = cls.__new__(cls)
-        cells.index, cells.size, cells.floats = s.index, len(s), None
+        cells.index, cells.size, cells.floats, cells._counts = s.index, len(s), None, None
         if (typed.kind > NUMBER).any() or (typed.kind == TEXT).any():
             cells.values, cells.floats = s.to_numpy(dtype=object), typed.numbers
             cells.kind = typed.kind.copy()  # white-space texts become blanks in it
@@ -170,8 +186,15 @@ class Cells:
         self.text_rows, self.text_codes = rows[~blank], codes[~blank]
 
     def rows(self, *kinds: int) -> np.ndarray:
-        """Positions of the cells of these kinds."""
-        return np.flatnonzero(np.isin(self.kind, kinds))
+        """Positions of the cells of these kinds; no pass over the column for absent kinds."""
+        if self._counts is None:  # the kinds are final once Cells is built
+            self._counts = np.bincount(self.kind, minlength=OTHER + 1)
+        present = [k for k in kinds if self._counts[k]]
+        if not present:
+            return np.empty(0, dtype=np.intp)
+        if len(present) == 1:
+            return np.flatnonzero(self.kind == present[0])
+        return np.flatnonzero(np.isin(self.kind, present))
 
     def numbers(self) -> tuple[np.ndarray, np.ndarray]:
         """Positions and float values of the numeric cells."""

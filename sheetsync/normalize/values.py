@@ -124,7 +124,9 @@ def parse_email(s: pd.Series) -> ParsedEmails:
     cells = cells_of(s)
     out = Builder(cells, nones(cells.size))
     out.fail(cells.rows(NUMBER, BOOL, DATETIME, DATE, OTHER), NOT_AN_EMAIL)
-    emails = cells.texts.str.lower().str.replace("^mailto: *", "", regex=True)
+    emails = cells.texts.str.lower()
+    if emails.str.startswith("mailto:").any():  # rare: the regex only where it may apply
+        emails = emails.str.replace("^mailto: *", "", regex=True)
     valid = emails.str.fullmatch("[^@ ]+@[^@ ]*[.][^@ ]*").to_numpy(dtype=bool)
     out.texts(np.where(valid, emails.to_numpy(dtype=object, na_value=None), None),  # type: ignore[arg-type]
               problems(valid, NOT_AN_EMAIL))  # fmt: skip
