@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime as dt
 import unicodedata
 import weakref
 from collections.abc import Iterator
@@ -17,8 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyarrow.compute as pc
+import pyarrow as pa
 from pandas._libs import lib
+
+from sheetsync.normalize.text_arrow import factorize_texts, printable_ascii
 
 # The kinds of cell live beside the readers that may know them; the parsers import them from here.
 from sheetsync.sources.typed_cells import (  # noqa: F401
@@ -43,6 +46,8 @@ _COMBINING = "[" + "".join(chr(c) for c in range(0x10000) if unicodedata.combini
 # What pandas' infer_dtype (blanks skipped) says of a column whose cells are all of one family.
 _ALL_NUMBERS = frozenset({"integer", "floating", "mixed-integer-float", "empty"})
 _ALL_TEXTS = frozenset({"string"})
+# Cells of these exact types are never blank (pd.isna is False for every one of them).
+_NEVER_BLANK = frozenset({str, int, bool, dt.datetime, dt.date})
 
 
 @dataclass
@@ -55,13 +60,13 @@ class Parsed:
 
 
 def _odd_spaces(texts: pd.Series) -> np.ndarray:
-    """Which texts hold a white space other than a plain space. Arrow strings of printable
-    ASCII alone (emails, ids: most texts of a big column) hold none: a byte check rules them
-    out, and only the others go through the regex (8x quicker on a column of emails)."""
-    if getattr(texts.dtype, "storage", None) != "pyarrow":
+    """Which texts hold a white space other than a plain space. Texts of printable ASCII alone
+    (emails, ids: most texts of a big column) hold none: a byte check rules them out, and only
+    the others go through the regex (8x quicker on a column of emails)."""
+    plain = printable_ascii(texts)
+    if plain is None:
         return texts.str.contains(_ODD_SPACE_CLASS, regex=True).to_numpy(dtype=bool)
-    plain = pc.fill_null(pc.ascii_is_printable(texts.array.__arrow_array__()), False)
-    maybe = ~plain.to_numpy(zero_copy_only=False)
+    maybe = ~plain
     odd = np.zeros(len(texts), dtype=bool)
     if maybe.any():
         odd[maybe] = texts[maybe].str.contains(_ODD_SPACE_CLASS, regex=True).to_numpy(dtype=bool)
@@ -159,7 +164,7 @@ class Cells:
                 pass
         self.values = values
         if inferred in _ALL_TEXTS:  # texts and blanks only: factorize gives blanks -1
-            codes, uniques = pd.factorize(values)
+            codes, uniques = factorize_texts(values)
             self.kind = np.where(codes < 0, BLANK, TEXT).astype(np.int8)
             rows = np.flatnonzero(codes >= 0)
             self._texts(rows, codes[rows], uniques)
@@ -168,11 +173,17 @@ class Cells:
         codes, uniques = pd.factorize(types)
         kinds = np.array([kind_of(t) for t in uniques] + [OTHER], dtype=np.int8)
         self.kind = kinds[codes]
-        self.kind[pd.isna(values)] = BLANK
+        # Only cells of a type that may be blank (None, NaN, NaT...) are asked whether they are.
+        maybe = [code for code, of in enumerate(uniques) if of not in _NEVER_BLANK]
+        if maybe:
+            rows = np.flatnonzero(np.isin(codes, maybe)) if len(maybe) < len(uniques) else None
+            odd = values if rows is None else values[rows]
+            blank = pd.isna(odd)
+            self.kind[blank if rows is None else rows[blank]] = BLANK
         rows = np.flatnonzero(self.kind == TEXT)
-        self._texts(rows, *pd.factorize(values[rows]))
+        self._texts(rows, *factorize_texts(values[rows]))
 
-    def _texts(self, rows: np.ndarray, codes: np.ndarray, uniques: np.ndarray) -> None:
+    def _texts(self, rows: np.ndarray, codes: np.ndarray, uniques: np.ndarray | pa.Array) -> None:
         """Clean the distinct texts; a text of only white space is a blank cell."""
         self.texts = clean(pd.Series(uniques, dtype=text_dtype(len(uniques)))).reset_index(
             drop=True
