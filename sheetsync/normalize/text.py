@@ -175,11 +175,11 @@ class Cells:
         self.kind = kinds[codes]
         # Only cells of a type that may be blank (None, NaN, NaT...) are asked whether they are.
         maybe = [code for code, of in enumerate(uniques) if of not in _NEVER_BLANK]
-        if maybe:
-            rows = np.flatnonzero(np.isin(codes, maybe)) if len(maybe) < len(uniques) else None
-            odd = values if rows is None else values[rows]
-            blank = pd.isna(odd)
-            self.kind[blank if rows is None else rows[blank]] = BLANK
+        if len(maybe) == len(uniques):
+            self.kind[pd.isna(values)] = BLANK
+        elif maybe:
+            odd = np.flatnonzero(np.isin(codes, maybe))
+            self.kind[odd[pd.isna(values[odd])]] = BLANK
         rows = np.flatnonzero(self.kind == TEXT)
         self._texts(rows, *factorize_texts(values[rows]))
 
