@@ -12,7 +12,7 @@ import pandas as pd
 from sheetsync.cell_refs import column_letter
 from sheetsync.errors import MissingColumn, MissingTab
 from sheetsync.normalize.contract import TABS, TabSpec
-from sheetsync.normalize.text import seed_cells
+from sheetsync.normalize.text import empty_column, seed_cells
 from sheetsync.normalize.values import fold_header, is_blank
 from sheetsync.sources.base import RawTab, Rows
 from sheetsync.sources.grid import ColumnGrid
@@ -72,7 +72,7 @@ class Table:
         """The raw cells of a field, all None when the tab lacks it. Always the same Series
         object, so the parsers' cell cache classifies each column once."""
         if name not in self.columns:
-            self.columns[name] = pd.Series([None] * len(self.rows), dtype=object)
+            self.columns[name] = empty_column(len(self.rows))
             self.absent.add(name)
         return self.columns[name]
 
@@ -171,7 +171,7 @@ def _columns_below(rows: RawTab, header: int, columns: dict[str, int]) -> dict[s
     out = {}
     for name, i in columns.items():
         if i >= rows.width:
-            out[name] = pd.Series(np.full(height, None), dtype=object)
+            out[name] = empty_column(height)
             continue
         cells = rows.column(i)[header + 1 :]
         cells.flags.writeable = False  # a view: the grid's own column stays as it was

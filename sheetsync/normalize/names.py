@@ -31,11 +31,13 @@ def _whole(numbers: np.ndarray) -> np.ndarray:
     return np.isfinite(numbers) & (numbers == np.floor(numbers)) & (np.abs(numbers) < 2.0**63)
 
 
-def _odd_texts(cells: Cells, values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _odd_texts(
+    cells: Cells, values: pd.Series, rows: np.ndarray, numbers: np.ndarray, whole: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Positions and texts of the cells that are neither text nor a whole number (decimals,
-    booleans, dates: rare in a text column), written one by one."""
-    rows, numbers = cells.numbers()
-    decimal = ~_whole(numbers)
+    booleans, dates: rare in a text column), written one by one. ``rows``, ``numbers``:
+    ``cells.numbers()``; ``whole``: ``_whole(numbers)``."""
+    decimal = ~whole
     other = cells.rows(BOOL, DATE, DATETIME, OTHER)
     texts = np.empty(int(decimal.sum()) + len(other), dtype=object)
     texts[:] = numbers[decimal].astype(str).tolist() + [
@@ -54,7 +56,7 @@ def trimmed_text(values: pd.Series) -> pd.Series:
     # Arrow writes a million whole numbers as text 3x faster than numpy's str dtype.
     ints = pa.array(numbers[whole].astype(np.int64)).cast(pa.string())
     out[rows[whole]] = ints.to_numpy(zero_copy_only=False)
-    odd_rows, odd = _odd_texts(cells, values)
+    odd_rows, odd = _odd_texts(cells, values, rows, numbers, whole)
     out[odd_rows] = odd
     out[cells.text_rows] = cells.texts.to_numpy(dtype=object)[cells.text_codes]
     return pd.Series(out, index=values.index, dtype=object, copy=False)
@@ -78,7 +80,7 @@ def text_codes(values: pd.Series) -> np.ndarray:
                                                        text_ints]))  # fmt: skip
     n_whole = int(whole.sum())
     codes[rows[whole]] = int_codes[:n_whole]
-    odd_rows, odd = _odd_texts(cells, values)
+    odd_rows, odd = _odd_texts(cells, values, rows, numbers, whole)
     n_texts = int((~as_int).sum())
     strings = np.concatenate([texts[~as_int].to_numpy(dtype=object), odd])
     string_codes = pd.factorize(strings)[0] + len(int_keys)

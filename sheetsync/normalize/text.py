@@ -173,8 +173,11 @@ class Cells:
         codes, uniques = pd.factorize(types)
         kinds = np.array([kind_of(t) for t in uniques] + [OTHER], dtype=np.int8)
         self.kind = kinds[codes]
-        # Only cells of a type that may be blank (None, NaN, NaT...) are asked whether they are.
-        maybe = [code for code, of in enumerate(uniques) if of not in _NEVER_BLANK]
+        # None is blank; only cells of a type that may be blank (NaN, NaT...) are asked.
+        none = [code for code, of in enumerate(uniques) if of is type(None)]
+        if none:
+            self.kind[codes == none[0]] = BLANK
+        maybe = [code for code, of in enumerate(uniques) if of not in _NEVER_BLANK | {type(None)}]
         if len(maybe) == len(uniques):
             self.kind[pd.isna(values)] = BLANK
         elif maybe:
@@ -214,7 +217,7 @@ class Cells:
             return rows, self.floats[rows]
         if self.values is None:
             return rows, np.empty(0)
-        return rows, self.values[rows].astype(np.float64)
+        return rows, self.values[rows].astype(np.float64, copy=False)  # [rows]: a copy already
 
     def objects(self, kind: int) -> tuple[np.ndarray, np.ndarray]:
         """Positions and raw values of the cells of one kind."""
@@ -319,6 +322,14 @@ def seed_cells(s: pd.Series, typed: TypedCells) -> None:
     cache = _CACHE.get()
     if cache is not None:
         cache[id(s)] = (weakref.ref(s), Cells.from_typed(s, typed))
+
+
+def empty_column(n: int) -> pd.Series:
+    """A column of n blank cells (None) for a field a tab lacks, known blank without a look."""
+    s = pd.Series(nones(n), dtype=object, copy=False)
+    codes = np.full(n, -1, dtype=np.int32)
+    seed_cells(s, TypedCells(np.full(n, BLANK, np.int8), np.full(n, np.nan), codes, nones(0)))
+    return s
 
 
 def problems(ok: np.ndarray, problem: str) -> np.ndarray:

@@ -18,6 +18,7 @@ from sheetsync.normalize.text import (
     Cells,
     cell_cache,
     cells_of,
+    empty_column,
     seed_cells,
 )
 from sheetsync.sources.typed_cells import TypedCells
@@ -99,3 +100,11 @@ def test_typed_cells_of_another_length_are_refused() -> None:
     except ValueError:
         return
     raise AssertionError("a shorter column's typed cells were taken")
+
+
+@given(st.integers(0, 30))
+def test_an_empty_column_reads_as_a_column_of_none(n: int) -> None:
+    with cell_cache():
+        column = empty_column(n)
+        assert column.tolist() == [None] * n
+        assert seen(cells_of(column)) == seen(Cells(pd.Series([None] * n, dtype=object)))
