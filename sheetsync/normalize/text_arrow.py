@@ -15,12 +15,22 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 ARROW_HASH_FROM = 50_000  # cells: below this pandas' own hash is as quick
+_SAMPLE = 5_000  # first cells looked at to tell a column of many distinct texts
+
+
+def _many_distinct(values: np.ndarray) -> bool:
+    """Whether a column's first cells are mostly distinct texts (emails, ids). A column of a
+    few texts repeated (statuses, channels) is quicker in pandas, whose hash of a repeated
+    Python string is computed once."""
+    sample = values[:_SAMPLE]
+    return len(pd.unique(sample)) * 4 > len(sample)
 
 
 def factorize_texts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray | pa.Array]:
     """``pd.factorize`` of an object array of texts and blanks (code -1): the codes, and the
-    distinct texts in the order of their first cell (an Arrow array for a big column)."""
-    if len(values) >= ARROW_HASH_FROM:
+    distinct texts in the order of their first cell (an Arrow array for a big column of many
+    distinct texts)."""
+    if len(values) >= ARROW_HASH_FROM and _many_distinct(values):
         try:
             cells = pa.array(values, type=pa.large_string(), from_pandas=True)
         except (pa.ArrowException, TypeError, ValueError):  # not texts only, or a surrogate

@@ -6,6 +6,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,10 +24,10 @@ ODD = st.sampled_from([3, 2.5, True, dt.datetime(2025, 1, 2), dt.date(2025, 1, 3
 
 
 def big(cells: list[object]) -> np.ndarray:
-    """The cells, then enough plain texts for the column to take Arrow's way."""
+    """The cells, then enough distinct texts for the column to take Arrow's way."""
     out = np.empty(len(cells) + ARROW_HASH_FROM, dtype=object)
     out[: len(cells)] = cells
-    out[len(cells) :] = [f"p{i % 97}" for i in range(ARROW_HASH_FROM)]
+    out[len(cells) :] = [f"p{i}@x.org" for i in range(ARROW_HASH_FROM)]
     return out
 
 
@@ -36,8 +37,16 @@ def test_factorize_texts_is_pandas_factorize(cells: list[object]) -> None:
     values = big(cells)
     codes, uniques = factorize_texts(values)
     expected_codes, expected = pd.factorize(values)
+    assert isinstance(uniques, pa.Array)  # Arrow's way was taken
     assert codes.tolist() == expected_codes.tolist()
     assert list(uniques.to_pylist() if hasattr(uniques, "to_pylist") else uniques) == list(expected)
+
+
+def test_a_big_column_of_few_texts_takes_pandas_way() -> None:
+    values = np.array(["paid", None, "refunded"] * ARROW_HASH_FROM, dtype=object)
+    codes, uniques = factorize_texts(values)
+    assert isinstance(uniques, np.ndarray) and list(uniques) == ["paid", "refunded"]
+    assert codes[:4].tolist() == [0, -1, 1, 0]
 
 
 def test_a_text_arrow_cannot_hold_takes_pandas_way() -> None:
