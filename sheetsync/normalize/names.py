@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from sheetsync.normalize.builder import nones
 from sheetsync.normalize.text import (
     BOOL,
     DATE,
@@ -21,7 +22,6 @@ from sheetsync.normalize.text import (
     TEXT,
     Cells,
     cells_of,
-    nones,
     text_dtype,
 )
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sheetsync.normalize.builder import Builder, filled, nones, problems
 from sheetsync.normalize.dates import ParsedDates, parse_date
 from sheetsync.normalize.names import (
     channel_key,
@@ -33,15 +34,11 @@ from sheetsync.normalize.text import (
     DATETIME,
     NUMBER,
     OTHER,
-    Builder,
     Parsed,
     cells_of,
-    filled,
     fold,
     fold_header,
     is_blank,
-    nones,
-    problems,
 )
 
 __all__ = [
