@@ -17,18 +17,17 @@ import numpy as np
 import pandas as pd
 from babel.dates import get_month_names
 
+from sheetsync.normalize.builder import Builder, problems
 from sheetsync.normalize.numbers import _to_float
 from sheetsync.normalize.text import (
     BOOL,
     DATE,
     DATETIME,
     OTHER,
-    Builder,
     Parsed,
     cells_of,
     extract,
     fold,
-    problems,
 )
 
 NOT_A_DATE = "not a date"

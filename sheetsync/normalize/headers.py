@@ -12,6 +12,7 @@ import pandas as pd
 from sheetsync.cell_refs import column_letter
 from sheetsync.errors import MissingColumn, MissingTab
 from sheetsync.normalize.contract import TABS, TabSpec
+from sheetsync.normalize.text import empty_column, seed_cells
 from sheetsync.normalize.values import fold_header, is_blank
 from sheetsync.sources.base import RawTab, Rows
 from sheetsync.sources.grid import ColumnGrid
@@ -71,7 +72,7 @@ class Table:
         """The raw cells of a field, all None when the tab lacks it. Always the same Series
         object, so the parsers' cell cache classifies each column once."""
         if name not in self.columns:
-            self.columns[name] = pd.Series([None] * len(self.rows), dtype=object)
+            self.columns[name] = empty_column(len(self.rows))
             self.absent.add(name)
         return self.columns[name]
 
@@ -160,17 +161,25 @@ def read_table(
 
 
 def _columns_below(rows: RawTab, header: int, columns: dict[str, int]) -> dict[str, pd.Series]:
-    """The chosen columns of the rows below the header row, as object Series."""
+    """The chosen columns of the rows below the header row, as object Series.
+
+    A grid's column is not copied: the Series is a read-only view of it (nothing writes to a
+    column). Where the reader gave the column's typed cells, the parsers start from them."""
     if not isinstance(rows, ColumnGrid):
         return _columns(rows[header + 1 :], columns)
     height = rows.height - header - 1
-    return {
-        name: pd.Series(
-            rows.column(i)[header + 1 :] if i < rows.width else np.full(height, None),
-            dtype=object,
-        )
-        for name, i in columns.items()
-    }
+    out = {}
+    for name, i in columns.items():
+        if i >= rows.width:
+            out[name] = empty_column(height)
+            continue
+        cells = rows.column(i)[header + 1 :]
+        cells.flags.writeable = False  # a view: the grid's own column stays as it was
+        out[name] = pd.Series(cells, dtype=object, copy=False)
+        typed = rows.typed_column(i)
+        if typed is not None:
+            seed_cells(out[name], typed.below(header + 1))
+    return out
 
 
 def _columns(body: Rows, columns: dict[str, int]) -> dict[str, pd.Series]:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from sheetsync.normalize.builder import nones
 from sheetsync.normalize.text import (
     BOOL,
     DATE,
@@ -21,7 +22,6 @@ from sheetsync.normalize.text import (
     TEXT,
     Cells,
     cells_of,
-    nones,
     text_dtype,
 )
 
@@ -31,11 +31,13 @@ def _whole(numbers: np.ndarray) -> np.ndarray:
     return np.isfinite(numbers) & (numbers == np.floor(numbers)) & (np.abs(numbers) < 2.0**63)
 
 
-def _odd_texts(cells: Cells, values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _odd_texts(
+    cells: Cells, values: pd.Series, rows: np.ndarray, numbers: np.ndarray, whole: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Positions and texts of the cells that are neither text nor a whole number (decimals,
-    booleans, dates: rare in a text column), written one by one."""
-    rows, numbers = cells.numbers()
-    decimal = ~_whole(numbers)
+    booleans, dates: rare in a text column), written one by one. ``rows``, ``numbers``:
+    ``cells.numbers()``; ``whole``: ``_whole(numbers)``."""
+    decimal = ~whole
     other = cells.rows(BOOL, DATE, DATETIME, OTHER)
     texts = np.empty(int(decimal.sum()) + len(other), dtype=object)
     texts[:] = numbers[decimal].astype(str).tolist() + [
@@ -52,11 +54,12 @@ def trimmed_text(values: pd.Series) -> pd.Series:
     rows, numbers = cells.numbers()
     whole = _whole(numbers)
     # Arrow writes a million whole numbers as text 3x faster than numpy's str dtype.
-    out[rows[whole]] = pa.array(numbers[whole].astype(np.int64)).cast(pa.string()).to_pylist()
-    odd_rows, odd = _odd_texts(cells, values)
+    ints = pa.array(numbers[whole].astype(np.int64)).cast(pa.string())
+    out[rows[whole]] = ints.to_numpy(zero_copy_only=False)
+    odd_rows, odd = _odd_texts(cells, values, rows, numbers, whole)
     out[odd_rows] = odd
     out[cells.text_rows] = cells.texts.to_numpy(dtype=object)[cells.text_codes]
-    return pd.Series(out, index=values.index, dtype=object)
+    return pd.Series(out, index=values.index, dtype=object, copy=False)
 
 
 _WHOLE_TEXT = "(?:0|-?[1-9][0-9]{0,17})"  # a whole number as trimmed_text writes it
@@ -77,7 +80,7 @@ def text_codes(values: pd.Series) -> np.ndarray:
                                                        text_ints]))  # fmt: skip
     n_whole = int(whole.sum())
     codes[rows[whole]] = int_codes[:n_whole]
-    odd_rows, odd = _odd_texts(cells, values)
+    odd_rows, odd = _odd_texts(cells, values, rows, numbers, whole)
     n_texts = int((~as_int).sum())
     strings = np.concatenate([texts[~as_int].to_numpy(dtype=object), odd])
     string_codes = pd.factorize(strings)[0] + len(int_keys)
@@ -116,7 +119,7 @@ def _keys(spellings: pd.Series) -> pd.Series:
     texts = pd.Series(uniques, dtype=text_dtype(len(uniques))).str.normalize("NFC")
     keys = texts.str.replace(SPACE_CLASS, "", regex=True).str.casefold()
     keys = np.append(keys.to_numpy(dtype=object, na_value=None), [None])
-    return pd.Series(keys[codes], index=spellings.index, dtype=object)
+    return pd.Series(keys[codes], index=spellings.index, dtype=object, copy=False)
 
 
 def channel_key(s: pd.Series) -> pd.Series:
@@ -168,4 +171,4 @@ def display_names(spelling: pd.Series, names: dict[str, str], empty: str | None)
     shown = np.array([names.get(k, empty) if k is not None else empty
                       for k in key_per_spelling(spelling)], dtype=object)  # fmt: skip
     codes = spelling.cat.codes.to_numpy().astype(np.int64)
-    return pd.Series(shown[codes], index=spelling.index, dtype=object)
+    return pd.Series(shown[codes], index=spelling.index, dtype=object, copy=False)

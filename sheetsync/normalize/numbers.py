@@ -20,18 +20,17 @@ import pandas as pd
 from babel.core import UnknownLocaleError
 from babel.numbers import get_currency_symbol, get_decimal_symbol, list_currencies
 
+from sheetsync.normalize.builder import Builder, problems
 from sheetsync.normalize.text import (
     BLANK,
     BOOL,
     DATE,
     DATETIME,
     OTHER,
-    Builder,
     Cells,
     Parsed,
     cells_of,
     extract,
-    problems,
     text_dtype,
 )
 

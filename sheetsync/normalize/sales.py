@@ -48,8 +48,11 @@ def duplicates(codes: np.ndarray, keep: pd.Series) -> pd.Series:
     """Rows of `keep` whose code (-1: none) an earlier row of `keep` already has."""
     kept = np.flatnonzero(keep.to_numpy() & (codes >= 0))
     dup = np.zeros(len(codes), dtype=bool)
-    dup[kept[pd.Series(codes[kept]).duplicated(keep="first").to_numpy()]] = True
-    return pd.Series(dup, index=keep.index)
+    if len(kept):  # codes are small integers: each one's first kept row, without hashing
+        first = np.full(int(codes[kept].max()) + 1, len(codes), dtype=np.int64)
+        np.minimum.at(first, codes[kept], kept)
+        dup[kept[first[codes[kept]] != kept]] = True
+    return pd.Series(dup, index=keep.index, copy=False)
 
 
 def as_read(dates: pd.Series, rows: pd.Series) -> pd.Series:
@@ -216,7 +219,9 @@ def read_sales(
         copy=False,  # the parsers' arrays are ours: no copy before the row filter
     )[keep.to_numpy()].reset_index(drop=True)
     customer = orders["email"].to_numpy(dtype=object, copy=True)
-    anonymous = pd.isna(customer)
+    # No email where the code (-1: none) points at no valid one: integer look-ups, no per-cell isna.
+    valid = np.append(email.table.notna().to_numpy(dtype=bool), False)
+    anonymous = ~valid[orders["email_code"].to_numpy()]
     customer[anonymous] = (ANONYMOUS_PREFIX + orders["row"][anonymous].astype(str)).to_numpy()
-    orders["customer"] = pd.Series(customer, index=orders.index, dtype=object)
+    orders["customer"] = pd.Series(customer, index=orders.index, dtype=object, copy=False)
     return SalesRows(orders=orders, negatives=negatives, email_table=email.table)

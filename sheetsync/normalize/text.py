@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime as dt
 import unicodedata
 import weakref
 from collections.abc import Iterator
@@ -17,10 +18,24 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from pandas._libs import lib
 
+from sheetsync.normalize.builder import nones
+from sheetsync.normalize.text_arrow import factorize_texts, printable_ascii
+
 # The kinds of cell live beside the readers that may know them; the parsers import them from here.
-from sheetsync.sources.typed_cells import BLANK, BOOL, DATE, DATETIME, NUMBER, OTHER, TEXT, kind_of  # noqa: F401
+from sheetsync.sources.typed_cells import (  # noqa: F401
+    BLANK,
+    BOOL,
+    DATE,
+    DATETIME,
+    NUMBER,
+    OTHER,
+    TEXT,
+    TypedCells,
+    kind_of,
+)
 
 # Every Unicode white space (no-break space U+00A0 and narrow no-break space U+202F included),
 # plus the invisible zero-width spaces that pasted text carries.
@@ -32,6 +47,8 @@ _COMBINING = "[" + "".join(chr(c) for c in range(0x10000) if unicodedata.combini
 # What pandas' infer_dtype (blanks skipped) says of a column whose cells are all of one family.
 _ALL_NUMBERS = frozenset({"integer", "floating", "mixed-integer-float", "empty"})
 _ALL_TEXTS = frozenset({"string"})
+# Cells of these exact types are never blank (pd.isna is False for every one of them).
+_NEVER_BLANK = frozenset({str, int, bool, dt.datetime, dt.date})
 
 
 @dataclass
@@ -43,9 +60,23 @@ class Parsed:
     problem: pd.Series  # object: the problem text where bad, None elsewhere
 
 
+def _odd_spaces(texts: pd.Series) -> np.ndarray:
+    """Which texts hold a white space other than a plain space. Texts of printable ASCII alone
+    (emails, ids: most texts of a big column) hold none: a byte check rules them out, and only
+    the others go through the regex (8x quicker on a column of emails)."""
+    plain = printable_ascii(texts)
+    if plain is None:
+        return texts.str.contains(_ODD_SPACE_CLASS, regex=True).to_numpy(dtype=bool)
+    maybe = ~plain
+    odd = np.zeros(len(texts), dtype=bool)
+    if maybe.any():
+        odd[maybe] = texts[maybe].str.contains(_ODD_SPACE_CLASS, regex=True).to_numpy(dtype=bool)
+    return odd
+
+
 def clean(texts: pd.Series) -> pd.Series:
     """Every white space made a plain space, and the ends trimmed."""
-    odd = texts.str.contains(_ODD_SPACE_CLASS, regex=True).to_numpy(dtype=bool)
+    odd = _odd_spaces(texts)
     if odd.any():  # rare: replacing only where needed halves the time on big columns
         texts = texts.copy()
         texts[odd] = texts[odd].str.replace(_ODD_SPACE_CLASS, " ", regex=True)
@@ -87,6 +118,8 @@ class Cells:
         self.index = s.index
         self.size = len(s)
         self.values: np.ndarray | None
+        self.floats: np.ndarray | None = None  # the numbers' values, when a reader gave them
+        self._counts: np.ndarray | None = None  # cells of each kind, counted when first asked
         if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
             self._numbers(s.to_numpy(dtype=np.float64, na_value=np.nan))
         elif isinstance(s.dtype, pd.StringDtype):
@@ -95,6 +128,24 @@ class Cells:
             self._texts(np.flatnonzero(self.kind == TEXT), *pd.factorize(s[self.kind == TEXT]))
         else:
             self._objects(s.to_numpy(dtype=object))
+
+    @classmethod
+    def from_typed(cls, s: pd.Series, typed: TypedCells) -> Cells:
+        """``Cells(s)`` from the reader's typed cells of the same column, without looking at a
+        cell: a column of numbers and blanks holds its numbers as ``Cells`` casts them, any
+        other keeps its cells for the odd ones (dates, booleans) and its numbers beside them."""
+        if len(typed) != len(s):
+            raise ValueError("typed cells of another column: the lengths differ")
+        cells = cls.__new__(cls)
+        cells.index, cells.size, cells.floats, cells._counts = s.index, len(s), None, None
+        if (typed.kind > NUMBER).any() or (typed.kind == TEXT).any():
+            cells.values, cells.floats = s.to_numpy(dtype=object), typed.numbers
+            cells.kind = typed.kind.copy()  # white-space texts become blanks in it
+            rows = np.flatnonzero(typed.text_codes >= 0)
+            cells._texts(rows, typed.text_codes[rows].astype(np.intp), typed.texts)
+        else:
+            cells._numbers(typed.numbers)
+        return cells
 
     def _numbers(self, values: np.ndarray) -> None:
         self.values = values
@@ -114,7 +165,7 @@ class Cells:
                 pass
         self.values = values
         if inferred in _ALL_TEXTS:  # texts and blanks only: factorize gives blanks -1
-            codes, uniques = pd.factorize(values)
+            codes, uniques = factorize_texts(values)
             self.kind = np.where(codes < 0, BLANK, TEXT).astype(np.int8)
             rows = np.flatnonzero(codes >= 0)
             self._texts(rows, codes[rows], uniques)
@@ -123,29 +174,51 @@ class Cells:
         codes, uniques = pd.factorize(types)
         kinds = np.array([kind_of(t) for t in uniques] + [OTHER], dtype=np.int8)
         self.kind = kinds[codes]
-        self.kind[pd.isna(values)] = BLANK
+        # None is blank; only cells of a type that may be blank (NaN, NaT...) are asked.
+        none = [code for code, of in enumerate(uniques) if of is type(None)]
+        if none:
+            self.kind[codes == none[0]] = BLANK
+        maybe = [code for code, of in enumerate(uniques) if of not in _NEVER_BLANK | {type(None)}]
+        if len(maybe) == len(uniques):
+            self.kind[pd.isna(values)] = BLANK
+        elif maybe:
+            odd = np.flatnonzero(np.isin(codes, maybe))
+            self.kind[odd[pd.isna(values[odd])]] = BLANK
         rows = np.flatnonzero(self.kind == TEXT)
-        self._texts(rows, *pd.factorize(values[rows]))
+        self._texts(rows, *factorize_texts(values[rows]))
 
-    def _texts(self, rows: np.ndarray, codes: np.ndarray, uniques: np.ndarray) -> None:
+    def _texts(self, rows: np.ndarray, codes: np.ndarray, uniques: np.ndarray | pa.Array) -> None:
         """Clean the distinct texts; a text of only white space is a blank cell."""
         self.texts = clean(pd.Series(uniques, dtype=text_dtype(len(uniques)))).reset_index(
             drop=True
         )
-        blank = (self.texts == "").to_numpy()[codes]
+        blank_text = (self.texts == "").to_numpy(dtype=bool)
+        if not blank_text.any():  # no text of only white space: nothing to take out
+            self.text_rows, self.text_codes = rows, codes
+            return
+        blank = blank_text[codes]
         self.kind[rows[blank]] = BLANK
         self.text_rows, self.text_codes = rows[~blank], codes[~blank]
 
     def rows(self, *kinds: int) -> np.ndarray:
-        """Positions of the cells of these kinds."""
-        return np.flatnonzero(np.isin(self.kind, kinds))
+        """Positions of the cells of these kinds; no pass over the column for absent kinds."""
+        if self._counts is None:  # the kinds are final once Cells is built
+            self._counts = np.bincount(self.kind, minlength=OTHER + 1)
+        present = [k for k in kinds if self._counts[k]]
+        if not present:
+            return np.empty(0, dtype=np.intp)
+        if len(present) == 1:
+            return np.flatnonzero(self.kind == present[0])
+        return np.flatnonzero(np.isin(self.kind, present))
 
     def numbers(self) -> tuple[np.ndarray, np.ndarray]:
         """Positions and float values of the numeric cells."""
         rows = self.rows(NUMBER)
+        if self.floats is not None:
+            return rows, self.floats[rows]
         if self.values is None:
             return rows, np.empty(0)
-        return rows, self.values[rows].astype(np.float64)
+        return rows, self.values[rows].astype(np.float64, copy=False)  # [rows]: a copy already
 
     def objects(self, kind: int) -> tuple[np.ndarray, np.ndarray]:
         """Positions and raw values of the cells of one kind."""
@@ -153,55 +226,6 @@ class Cells:
         if self.values is None:
             return rows, np.empty(0, dtype=object)
         return rows, self.values[rows]
-
-
-def nones(n: int) -> np.ndarray:
-    """An object array of n None (numpy fills a new object array with None: no copy loop)."""
-    return np.empty(n, dtype=object)
-
-
-class Builder:
-    """Fills per-row values and problems, then hands back a ``Parsed``.
-
-    Problems are few: they are written only where a row is bad (``fail``, or the not-None
-    entries of a per-text problem array), never as a full column of None."""
-
-    def __init__(self, cells: Cells, values: np.ndarray) -> None:
-        self.cells = cells
-        self.values = values
-        self.problem = nones(cells.size)
-        self.bad = np.zeros(cells.size, dtype=bool)
-
-    def set(self, rows: np.ndarray, values: np.ndarray, ok: np.ndarray | None = None,
-            problem: str = "") -> None:  # fmt: skip
-        """Values of some rows; where ``ok`` is given, the others fail with ``problem``."""
-        self.values[rows] = values
-        if ok is not None:
-            self.fail(rows[~ok], problem)
-
-    def fail(self, rows: np.ndarray, problem: str) -> None:
-        """These rows (positions or a mask) are bad, for this reason."""
-        self.problem[rows] = problem
-        self.bad[rows] = True
-
-    def texts(self, values: np.ndarray, problem: np.ndarray) -> None:
-        """Results computed once per distinct text (``problem`` None where it was read),
-        spread back onto the text cells."""
-        rows, codes = self.cells.text_rows, self.cells.text_codes
-        self.values[rows] = values[codes]
-        bad = pd.notna(problem)[codes]
-        if bad.any():
-            self.problem[rows[bad]] = problem[codes[bad]]
-            self.bad[rows[bad]] = True
-
-    def parsed(self, **extra: np.ndarray) -> dict[str, pd.Series]:
-        index = self.cells.index
-        return {
-            "values": pd.Series(self.values, index=index, dtype=self.values.dtype),
-            "bad": pd.Series(self.bad, index=index, dtype=bool),
-            "problem": pd.Series(self.problem, index=index, dtype=object),
-            **{k: pd.Series(v, index=index) for k, v in extra.items()},
-        }
 
 
 _CACHE: contextvars.ContextVar[dict[int, tuple[weakref.ref[pd.Series], Cells]] | None] = (
@@ -233,16 +257,25 @@ def cells_of(s: pd.Series) -> Cells:
     return cells
 
 
-def problems(ok: np.ndarray, problem: str) -> np.ndarray:
-    """None where ok, else the problem text (an object array)."""
-    out = nones(len(ok))
-    out[~ok] = problem
-    return out
+def seed_cells(s: pd.Series, typed: TypedCells) -> None:
+    """Within ``cell_cache``, column ``s`` is classified now from the reader's typed cells of
+    it (``Cells.from_typed``), and every parser of it reads that; outside it, nothing is kept."""
+    cache = _CACHE.get()
+    if cache is not None:
+        cache[id(s)] = (weakref.ref(s), Cells.from_typed(s, typed))
+
+
+def empty_column(n: int) -> pd.Series:
+    """A column of n blank cells (None) for a field a tab lacks, known blank without a look."""
+    s = pd.Series(nones(n), dtype=object, copy=False)
+    codes = np.full(n, -1, dtype=np.int32)
+    seed_cells(s, TypedCells(np.full(n, BLANK, np.int8), np.full(n, np.nan), codes, nones(0)))
+    return s
 
 
 def is_blank(s: pd.Series) -> pd.Series:
     """None, NaN, "" or a text of only white space (any Unicode space)."""
-    return pd.Series(cells_of(s).kind == BLANK, index=s.index, dtype=bool)
+    return pd.Series(cells_of(s).kind == BLANK, index=s.index, dtype=bool, copy=False)
 
 
 def fold_header(text: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sheetsync.normalize.builder import Builder, filled, nones, problems
 from sheetsync.normalize.dates import ParsedDates, parse_date
 from sheetsync.normalize.names import (
     channel_key,
@@ -33,14 +34,11 @@ from sheetsync.normalize.text import (
     DATETIME,
     NUMBER,
     OTHER,
-    Builder,
     Parsed,
     cells_of,
     fold,
     fold_header,
     is_blank,
-    nones,
-    problems,
 )
 
 __all__ = [
@@ -123,7 +121,9 @@ def parse_email(s: pd.Series) -> ParsedEmails:
     cells = cells_of(s)
     out = Builder(cells, nones(cells.size))
     out.fail(cells.rows(NUMBER, BOOL, DATETIME, DATE, OTHER), NOT_AN_EMAIL)
-    emails = cells.texts.str.lower().str.replace("^mailto: *", "", regex=True)
+    emails = cells.texts.str.lower()
+    if emails.str.startswith("mailto:").any():  # rare: the regex only where it may apply
+        emails = emails.str.replace("^mailto: *", "", regex=True)
     valid = emails.str.fullmatch("[^@ ]+@[^@ ]*[.][^@ ]*").to_numpy(dtype=bool)
     out.texts(np.where(valid, emails.to_numpy(dtype=object, na_value=None), None),  # type: ignore[arg-type]
               problems(valid, NOT_AN_EMAIL))  # fmt: skip
@@ -135,7 +135,7 @@ def parse_email(s: pd.Series) -> ParsedEmails:
 def parse_status(s: pd.Series) -> Parsed:
     """Canonical order status (``paid`` when blank); unknown -> bad, with value ``paid``."""
     cells = cells_of(s)
-    out = Builder(cells, np.full(cells.size, DEFAULT_STATUS, dtype=object))
+    out = Builder(cells, filled(cells.size, DEFAULT_STATUS))
     out.fail(cells.rows(NUMBER, BOOL, DATETIME, DATE, OTHER), UNKNOWN_STATUS)
     words = fold(cells.texts).str.replace("[ _.-]", "", regex=True).map(_STATUS)
     known = words.notna().to_numpy()

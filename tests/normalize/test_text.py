@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheetsync.normalize.text import Cells
+from sheetsync.normalize.text import SPACE_CLASS, SPACES, Cells, clean, text_dtype
 
 MISSING = st.sampled_from([None, float("nan"), pd.NA, pd.NaT])
 NUMBERS = st.one_of(st.integers(-(10**6), 10**6), st.floats(allow_nan=False, width=32), MISSING)
@@ -37,3 +38,17 @@ def test_a_numbers_only_column_is_read_in_one_cast():
     cells = Cells(pd.Series([3, None, 2.5, np.int64(7)], dtype=object))
     assert cells.kind.tolist() == [2, 0, 2, 2]  # NUMBER, BLANK, NUMBER, NUMBER
     assert cells.values.dtype == np.float64 and len(cells.texts) == 0
+
+
+ODD = st.sampled_from([c for c in SPACES if c != " "])
+WORDS = st.lists(st.one_of(st.sampled_from(["a", "é", " ", "@", "~", "\x7f"]), ODD), max_size=6)
+
+
+@given(st.lists(WORDS.map("".join), min_size=1, max_size=30), st.booleans())
+def test_clean_makes_every_white_space_plain_and_trims_with_arrow_or_python_strings(
+    texts: list[str], many: bool
+) -> None:
+    padded = texts + [f"plain{i}" for i in range(2500)] if many else texts
+    s = pd.Series(padded, dtype=text_dtype(len(padded)))
+    expected = [re.sub(SPACE_CLASS, " ", t).strip(" ") for t in padded]
+    assert clean(s).tolist() == expected
