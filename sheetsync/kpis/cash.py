@@ -13,6 +13,7 @@ Choices where docs/figures.md is silent:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +45,16 @@ class CashFlows:
     out_vat: np.ndarray
     schedule: Schedule
     collected_by_order: np.ndarray  # TTC received per order up to as_of
+
+    @functools.cached_property
+    def in_ht(self) -> np.ndarray:
+        """Cash in without VAT, each flow over (1 + its rate): computed once for every calendar."""
+        return self.in_ttc / (1 + self.in_vat)
+
+    @functools.cached_property
+    def out_ht(self) -> np.ndarray:
+        """Cash paid back without VAT."""
+        return self.out_ttc / (1 + self.out_vat)
 
 
 def instalment_schedule(ctx: Context) -> Schedule:
@@ -134,8 +145,8 @@ def cash_flows(ctx: Context) -> CashFlows:
 
 def cash_kpis(flows: CashFlows, cal: Calendar) -> dict[str, np.ndarray]:
     """`cash_collected_ht` per period: (payments in − refunds paid), each over (1 + its VAT)."""
-    cash_in = cal.sum(flows.in_day, flows.in_ttc / (1 + flows.in_vat))
-    cash_out = cal.sum(flows.out_day, flows.out_ttc / (1 + flows.out_vat))
+    cash_in = cal.sum(flows.in_day, flows.in_ht)
+    cash_out = cal.sum(flows.out_day, flows.out_ht)
     return {"cash_collected_ht": cash_in - cash_out}
 
 
