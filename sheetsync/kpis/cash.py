@@ -61,19 +61,20 @@ def instalment_schedule(ctx: Context) -> Schedule:
     """n monthly instalments from the order date; 2…n are amount/n rounded down to the cent."""
     sales = ctx.data.sales
     n = sales["installments"].to_numpy(dtype=np.int64)
-    idx = np.flatnonzero(sales["status"].to_numpy(dtype=object) != "pending")
+    idx = np.flatnonzero(~ctx.pending)
     reps = n[idx]
     order = np.repeat(idx, reps)
-    starts = np.repeat(np.cumsum(reps) - reps, reps)
-    k = np.arange(len(order), dtype=np.int64) - starts
+    heads = np.cumsum(reps) - reps  # where each order's instalments start
+    k = np.arange(len(order), dtype=np.int64) - np.repeat(heads, reps)
     month, dom = split_month(ctx.order_day)
     due = on_month_day(month[order] + k, dom[order])
     # round() first so 19.99 * 100 = 1998.9999… still counts 1999 cents
     other = np.floor(np.round(ctx.amount * 100, 6) / n + 1e-9) / 100
     first = ctx.amount - (n - 1) * other
-    amount = np.where(k == 0, first[order], other[order])
-    full = to_days(sales["full_refund_date"])
-    return Schedule(order, due, amount, due > full[order])
+    amount = other[order]
+    counted = reps > 0
+    amount[heads[counted]] = first[idx[counted]]  # the first instalment takes the rest
+    return Schedule(order, due, amount, due > ctx.full_refund_day[order])
 
 
 def _refund_events(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -116,7 +117,7 @@ def cash_flows(ctx: Context) -> CashFlows:
     sales = data.sales
     n_orders = len(sales)
     sched = instalment_schedule(ctx)
-    full = to_days(sales["full_refund_date"])
+    full = ctx.full_refund_day
     if data.payments is not None:
         pay = data.payments
         in_day = to_days(pay["date"])
@@ -135,7 +136,7 @@ def cash_flows(ctx: Context) -> CashFlows:
         in_vat = ctx.vat[sched.order[got]]
         collected = np.bincount(sched.order[got], in_ttc, minlength=n_orders)
         by_refund = collected  # a fully refunded order collects nothing after its refund date
-        capped = (full != NO_DAY) | (sales["status"].to_numpy(dtype=object) == "pending")
+        capped = (full != NO_DAY) | ctx.pending
     cap = np.where(capped, by_refund, np.nan)
     order, out_day, written, out_vat = _refund_events(ctx)
     rows = data.refunds["row"].to_numpy(dtype=np.int64)

@@ -65,6 +65,31 @@ class Context:
         """(order days, their persons) sorted by person, then day, then sheet order."""
         return self.order_day[self.by_person], self.person[self.by_person]
 
+    @functools.cached_property
+    def pending(self) -> np.ndarray:
+        """Per order: its status is pending (no instalment schedule)."""
+        return np.asarray(self.data.sales["status"].to_numpy(dtype=object) == "pending", bool)
+
+    @functools.cached_property
+    def full_refund_day(self) -> np.ndarray:
+        """Per order: the day its refunds reached its amount; NO_DAY when they never did."""
+        return to_days(self.data.sales["full_refund_date"])
+
+    @functools.cached_property
+    def leads(self) -> tuple[np.ndarray, np.ndarray]:
+        """(day of the first signup, converted) of every person who signed up."""
+        lead = self.first_signup != NO_DAY
+        return self.first_signup[lead], self.converted()[lead]
+
+    @functools.cached_property
+    def conversions(self) -> tuple[np.ndarray, np.ndarray]:
+        """(day of the first order, days from the first signup to it) of every customer who had
+        signed up on or before their first order."""
+        buyers = (self.first_order != NO_DAY) & (self.first_signup != NO_DAY)
+        buyers &= self.first_signup <= self.first_order
+        first_order = self.first_order[buyers]
+        return first_order, (first_order - self.first_signup[buyers]).astype(float)
+
     def converted(self) -> np.ndarray:
         """Per person: signed up and ordered on or after their first signup (up to as_of)."""
         return (self.first_signup != NO_DAY) & (self.last_order >= self.first_signup)

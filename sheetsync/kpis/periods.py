@@ -150,6 +150,8 @@ class Calendar:
         inside = (days >= first) & (days <= self.as_of)
         if self.n == 1:  # the totals, year to date: in or out
             return inside.astype(np.int64) - 1
+        if inside.all():
+            return self._period_of_day[days - first]
         return np.where(inside, self._period_of_day[np.where(inside, days - first, 0)], -1)
 
     def sum(self, days: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
