@@ -12,6 +12,7 @@ from typing import Any
 from sheetsync.attribution import compute_attribution
 from sheetsync.kpi_catalog import HEADLINE_KEYS, KPIS, Better
 from sheetsync.kpis import compute_kpis
+from sheetsync.kpis.context import build_context
 from sheetsync.normalize.dataset import Dataset
 
 Headline = list[dict[str, Any]]
@@ -19,8 +20,9 @@ Headline = list[dict[str, Any]]
 
 def build_report(data: Dataset) -> dict[str, Any]:
     """The whole KPI document: totals, periods, channels, cohorts, salespeople, issues, settings."""
-    kpis = compute_kpis(data)
-    attribution = compute_attribution(data)
+    ctx = build_context(data)  # orders sorted by person once, for the KPIs and attribution
+    kpis = compute_kpis(data, ctx)
+    attribution = compute_attribution(data, ctx.by_person)
     return {
         "totals": kpis["totals"],
         "ytd": kpis["ytd"],

@@ -20,11 +20,12 @@ import pandas as pd
 
 from sheetsync.attribution.markov import markov_shares
 from sheetsync.attribution.models import Credit
-from sheetsync.attribution.touches import People, orders_since_signup, people
+from sheetsync.attribution.touches import People, Since, orders_since_signup, people
 from sheetsync.kpis.arith import number, ratio
 from sheetsync.kpis.context import net_ht
 from sheetsync.kpis.ltv import customer_values as ltv_values
 from sheetsync.kpis.periods import NO_DAY, day_number, to_days
+from sheetsync.kpis.sorting import order_by
 from sheetsync.normalize.dataset import Dataset
 
 
@@ -33,13 +34,16 @@ def _ratio(top: float | None, bottom: float | None) -> float | None:
     return number(ratio(top, bottom))
 
 
-def first_orders(data: Dataset) -> np.ndarray:
-    """Sales index of each customer's first order (earliest date, then row order)."""
-    sales = data.sales
+def first_orders(data: Dataset, by_person: np.ndarray | None = None) -> np.ndarray:
+    """Sales index of each customer's first order (earliest date, then row order), customers in
+    the order of their person codes. ``by_person``: the orders sorted by (person, day, row)."""
     customer = data.person_codes().sales
-    order = np.lexsort((np.arange(len(sales)), to_days(sales["date"]), customer))
-    head = np.r_[True, customer[order][1:] != customer[order][:-1]] if len(order) else order > 0
-    return order[head]
+    if by_person is None:
+        by_person = order_by(customer, to_days(data.sales["date"]))
+    ordered = customer[by_person]
+    head = np.ones(len(ordered), dtype=bool)
+    head[1:] = ordered[1:] != ordered[:-1]
+    return by_person[head]
 
 
 def customer_values(data: Dataset, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -60,7 +64,9 @@ def customer_values(data: Dataset, first: np.ndarray) -> tuple[np.ndarray, np.nd
     return value[customer[first]], eligible[customer[first]]
 
 
-def _signup_figures(data: Dataset, folks: People) -> dict[str, tuple[int, float, float, float]]:
+def _signup_figures(
+    data: Dataset, folks: People, since: Since | None = None
+) -> dict[str, tuple[int, float, float, float]]:
     """Per first-signup source: (signups, cohort value, lead-to-customer rate, days to convert)."""
     first = folks.first
     if not len(first):
@@ -69,7 +75,7 @@ def _signup_figures(data: Dataset, folks: People) -> dict[str, tuple[int, float,
     source = folks.channel[first]
     start = folks.day[first]
     cohort_days = data.settings.cohort_days
-    since = orders_since_signup(data, folks)
+    since = since or orders_since_signup(data, folks)
     early = since.age < cohort_days
     value = np.bincount(since.person[early], weights=since.net[early], minlength=len(first))
     ripe = start + cohort_days - 1 <= day_number(data.settings.as_of)
@@ -99,16 +105,18 @@ def _signup_figures(data: Dataset, folks: People) -> dict[str, tuple[int, float,
 
 
 def channel_table(
-    data: Dataset, credit: Credit, folks: People | None = None
+    data: Dataset, credit: Credit, folks: People | None = None, since: Since | None = None
 ) -> list[dict[str, Any]]:
-    """``channels[]``: one object per channel, sorted by revenue_ht descending, then name."""
+    """``channels[]``: one object per channel, sorted by revenue_ht descending, then name.
+    ``folks`` and ``since``: the people and their orders since signing up, when known."""
+    folks = folks or people(data)
     names = credit.names
     width = len(names)
     net = net_ht(data.sales)
     revenue = np.bincount(
         credit.channel, weights=credit.weight * net[credit.order], minlength=width
     )
-    first = first_orders(data)
+    first = first_orders(data, folks.by_person)
     is_first = np.zeros(len(data.sales), dtype=bool)
     is_first[first] = True
     first_credit = credit.weight * is_first[credit.order]
@@ -128,8 +136,7 @@ def channel_table(
         for i, name in enumerate(names)
         if rows_of[i] > 0
     }
-    folks = folks or people(data)
-    signups = _signup_figures(data, folks)
+    signups = _signup_figures(data, folks, since)
     spend = None
     if data.spend is not None:
         spend = data.spend.groupby("channel", sort=False)["spend"].sum()

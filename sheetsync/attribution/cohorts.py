@@ -15,6 +15,7 @@ import numpy as np
 
 from sheetsync.attribution.touches import People, Since, orders_since_signup, people
 from sheetsync.kpis.periods import day_number, period_keys
+from sheetsync.kpis.sorting import unique_codes
 from sheetsync.normalize.dataset import Dataset
 
 AGES = 12
@@ -50,23 +51,24 @@ def _rows(
 
 
 def cohort_tables(
-    data: Dataset, folks: People | None = None
+    data: Dataset, folks: People | None = None, since: Since | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """``(cohorts[], channel_cohorts[])`` as docs/figures.md defines them."""
+    """``(cohorts[], channel_cohorts[])`` as docs/figures.md defines them (``folks`` and
+    ``since``: the people and their orders since signing up, when known)."""
     folks = folks or people(data)
     first = folks.first
     if not len(first):
         return [], []
-    since = orders_since_signup(data, folks)
+    since = since or orders_since_signup(data, folks)
     start = folks.day[first]
     periods, cohort = period_keys(start, data.settings.period)
     # Channel cohorts are numbered by channel name, then period.
     order = np.argsort(folks.channels.astype(str), kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
-    pairs, pair = np.unique(rank[folks.channel[first]] * len(periods) + cohort, return_inverse=True)
+    pairs, pair = unique_codes(rank[folks.channel[first]] * len(periods) + cohort)
     channel_names = folks.channels[order][pairs // len(periods)]
     overall = _rows(cohort, {"cohort": periods}, start, since, data)
     labels = {"channel": channel_names, "cohort": periods[pairs % len(periods)]}
-    by_channel = _rows(pair.reshape(-1), labels, start, since, data)
+    by_channel = _rows(pair, labels, start, since, data)
     return overall, by_channel

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sheetsync.attribution.touches import People, people
+from sheetsync.kpis.sorting import unique_codes
 from sheetsync.normalize.dataset import Dataset
 
 
@@ -44,13 +45,13 @@ def journeys(data: Dataset, folks: People | None = None) -> Journeys:
     cut = folks.first_order_day
     keep = folks.day <= cut[folks.person]
     person = folks.person[keep]
-    used, channel = np.unique(folks.channel[keep], return_inverse=True)
+    used, channel = unique_codes(folks.channel[keep])
     last = np.r_[person[1:] != person[:-1], True] if len(person) else np.zeros(0, bool)
     bought = cut < np.iinfo(np.int64).max
     return Journeys(
         names=folks.channels[used],
         journey=person,
-        channel=channel.reshape(-1).astype(np.int64),
+        channel=channel.astype(np.int64),
         converted=bought[person[last]],
     )
 

@@ -69,6 +69,33 @@ def _touch_weights(
     )
 
 
+def _merged(
+    names: np.ndarray, order: np.ndarray, channel: np.ndarray, weight: np.ndarray
+) -> Credit:
+    """Credit rows by order then channel, the touches of one order that share a channel merged
+    into one row (weights summed); rows whose weight is not positive are left out."""
+    width = max(len(names), 1)
+    key = order.astype(np.int64) * width + channel
+    uniq, inverse = np.unique(key, return_inverse=True)
+    summed = np.bincount(inverse, weights=weight, minlength=len(uniq))
+    kept = summed > 0  # a touch whose decayed weight underflowed to 0 credits nothing
+    uniq, summed = uniq[kept], summed[kept]
+    return Credit(names=names, order=uniq // width, channel=uniq % width, weight=summed)
+
+
+def _one_row_per_order(
+    names: np.ndarray, order: np.ndarray, channel: np.ndarray, weight: np.ndarray
+) -> Credit:
+    """``_merged`` when ``order`` holds every order exactly once: nothing to merge, so the rows
+    are only put in order order (no sort)."""
+    by_order = np.empty(len(order), dtype=np.int64)
+    by_order[order] = channel
+    weights = np.empty(len(order))
+    weights[order] = weight
+    kept = np.flatnonzero(weights > 0)
+    return Credit(names, kept.astype(np.int64), by_order[kept], weights[kept])
+
+
 def credit_of(data: Dataset, touches: Touches, model: str) -> Credit:
     """Credit of every order under ``model``, from an existing join."""
     half_life = float(data.settings.time_decay_half_life_days)
@@ -88,14 +115,9 @@ def credit_of(data: Dataset, touches: Touches, model: str) -> Credit:
     order = np.concatenate([order_of, alone])
     channel = np.concatenate([codes, mapping[extra_codes].astype(np.int64)])
     weight = np.concatenate([weight, np.ones(len(alone))])
-    # Merge the touches of one order that share a channel into one row.
-    width = max(len(all_names), 1)
-    key = order.astype(np.int64) * width + channel
-    uniq, inverse = np.unique(key, return_inverse=True)
-    summed = np.bincount(inverse, weights=weight, minlength=len(uniq))
-    kept = summed > 0  # a touch whose decayed weight underflowed to 0 credits nothing
-    uniq, summed = uniq[kept], summed[kept]
-    return Credit(names=all_names, order=uniq // width, channel=uniq % width, weight=summed)
+    if len(order) == len(touches.count):  # one row per order (first and last touch)
+        return _one_row_per_order(all_names, order, channel, weight)
+    return _merged(all_names, order, channel, weight)
 
 
 def credit(data: Dataset, model: str | None = None) -> pd.DataFrame:

@@ -8,6 +8,7 @@ column is sorted (pandas 3 would convert it to Arrow strings and back).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +16,7 @@ import pandas as pd
 
 from sheetsync.kpis.context import net_ht
 from sheetsync.kpis.periods import NO_DAY, to_days
+from sheetsync.kpis.sorting import order_by
 from sheetsync.normalize.dataset import Dataset
 
 # Keys pack (person, day) into one int64: person in the high 32 bits, day + _OFFSET in the low.
@@ -38,6 +40,9 @@ class People:
     channel: np.ndarray
     order_day: np.ndarray
     order_person: np.ndarray
+    # Orders (sales positions) sorted by the Dataset's person code, then day, then sheet row:
+    # ``order_person`` ascends along it, since people are numbered in the order of those codes.
+    by_person: np.ndarray
 
     @property
     def first(self) -> np.ndarray:
@@ -46,7 +51,7 @@ class People:
             return np.zeros(0, dtype=np.int64)
         return np.flatnonzero(np.r_[True, self.person[1:] != self.person[:-1]])
 
-    @property
+    @functools.cached_property
     def first_order_day(self) -> np.ndarray:
         """Day of each person's first order; a very large number when they never ordered."""
         out = np.full(len(self.emails), NO_DAY, dtype=np.int64)
@@ -55,28 +60,39 @@ class People:
         return out
 
 
-def people(data: Dataset) -> People:
-    """Sort the signups once and map every order to its person."""
+def signup_order(codes: np.ndarray, day: np.ndarray, row: np.ndarray) -> np.ndarray:
+    """Signup positions sorted by (person code, day, row): ``np.lexsort((row, day, codes))``,
+    by radix passes when the rows ascend (a sheet's own order)."""
+    if np.all(row[1:] > row[:-1]):
+        return order_by(codes, day)
+    return np.lexsort((row, day, codes))
+
+
+def people(data: Dataset, by_person: np.ndarray | None = None) -> People:
+    """Sort the signups once and map every order to its person. ``by_person``: the orders
+    already sorted by person code, day and row (the KPI engine's), else they are sorted here."""
     sales = data.sales
     order_day = to_days(sales["date"])
     signups = data.signups
+    # The Dataset's person codes (one per email, shared with the orders' customers).
+    shared = data.person_codes()
+    if by_person is None:
+        by_person = order_by(shared.sales, order_day)
     if signups is None or signups.empty:
         none = np.zeros(0, dtype=np.int64)
         return People(np.zeros(0, object), np.zeros(0, object), none, none, none, order_day,
-                      np.full(len(sales), -1, dtype=np.int64))  # fmt: skip
-    # The Dataset's person codes (one per email, shared with the orders' customers).
-    shared = data.person_codes()
+                      np.full(len(sales), -1, dtype=np.int64), by_person)  # fmt: skip
     codes = shared.signups
     channel, channels = pd.factorize(signups["source"].to_numpy(dtype=object))
     day = to_days(signups["date"])
-    order = np.lexsort((signups["row"].to_numpy(dtype=np.int64), day, codes))
+    order = signup_order(codes, day, signups["row"].to_numpy(dtype=np.int64))
     # Renumber people in sorted order so that person codes ascend along the sorted signups;
     # a customer who never signed up (or an anonymous order) stays -1.
     renumber = np.full(shared.count, -1, dtype=np.int64)
     seen = codes[order]
     heads = np.r_[True, seen[1:] != seen[:-1]]
     renumber[seen[heads]] = np.arange(int(heads.sum()))
-    emails = signups["email"].to_numpy(dtype=object)[order][heads]
+    emails = signups["email"].to_numpy(dtype=object)[order[heads]]
     order_person = renumber[shared.sales]
     return People(
         emails=emails,
@@ -86,6 +102,7 @@ def people(data: Dataset) -> People:
         channel=channel[order].astype(np.int64),
         order_day=order_day,
         order_person=order_person,
+        by_person=by_person,
     )
 
 
@@ -116,8 +133,10 @@ def join(data: Dataset, window_days: int | None, folks: People | None = None) ->
     keys = _pack(folks.person, folks.day)
     lo = np.zeros(len(folks.order_day), dtype=np.int64)
     hi = np.zeros(len(folks.order_day), dtype=np.int64)
-    known = folks.order_person >= 0
-    if known.any():
+    # The orders of people who signed up, in (person, day) order: the searches then look for
+    # ascending keys, which numpy's binary search finds near the previous one.
+    known = folks.by_person[folks.order_person[folks.by_person] >= 0]
+    if len(known):
         code, day = folks.order_person[known], folks.order_day[known]
         first_day = day - (window_days if window_days is not None else _OFFSET)
         lo[known] = np.searchsorted(keys, _pack(code, first_day), side="left")

@@ -13,6 +13,7 @@ Choices where docs/figures.md is silent:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,24 +46,35 @@ class CashFlows:
     schedule: Schedule
     collected_by_order: np.ndarray  # TTC received per order up to as_of
 
+    @functools.cached_property
+    def in_ht(self) -> np.ndarray:
+        """Cash in without VAT, each flow over (1 + its rate): computed once for every calendar."""
+        return self.in_ttc / (1 + self.in_vat)
+
+    @functools.cached_property
+    def out_ht(self) -> np.ndarray:
+        """Cash paid back without VAT."""
+        return self.out_ttc / (1 + self.out_vat)
+
 
 def instalment_schedule(ctx: Context) -> Schedule:
     """n monthly instalments from the order date; 2…n are amount/n rounded down to the cent."""
     sales = ctx.data.sales
     n = sales["installments"].to_numpy(dtype=np.int64)
-    idx = np.flatnonzero(sales["status"].to_numpy(dtype=object) != "pending")
+    idx = np.flatnonzero(~ctx.pending)
     reps = n[idx]
     order = np.repeat(idx, reps)
-    starts = np.repeat(np.cumsum(reps) - reps, reps)
-    k = np.arange(len(order), dtype=np.int64) - starts
+    heads = np.cumsum(reps) - reps  # where each order's instalments start
+    k = np.arange(len(order), dtype=np.int64) - np.repeat(heads, reps)
     month, dom = split_month(ctx.order_day)
     due = on_month_day(month[order] + k, dom[order])
     # round() first so 19.99 * 100 = 1998.9999… still counts 1999 cents
     other = np.floor(np.round(ctx.amount * 100, 6) / n + 1e-9) / 100
     first = ctx.amount - (n - 1) * other
-    amount = np.where(k == 0, first[order], other[order])
-    full = to_days(sales["full_refund_date"])
-    return Schedule(order, due, amount, due > full[order])
+    amount = other[order]
+    counted = reps > 0
+    amount[heads[counted]] = first[idx[counted]]  # the first instalment takes the rest
+    return Schedule(order, due, amount, due > ctx.full_refund_day[order])
 
 
 def _refund_events(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -105,7 +117,7 @@ def cash_flows(ctx: Context) -> CashFlows:
     sales = data.sales
     n_orders = len(sales)
     sched = instalment_schedule(ctx)
-    full = to_days(sales["full_refund_date"])
+    full = ctx.full_refund_day
     if data.payments is not None:
         pay = data.payments
         in_day = to_days(pay["date"])
@@ -124,7 +136,7 @@ def cash_flows(ctx: Context) -> CashFlows:
         in_vat = ctx.vat[sched.order[got]]
         collected = np.bincount(sched.order[got], in_ttc, minlength=n_orders)
         by_refund = collected  # a fully refunded order collects nothing after its refund date
-        capped = (full != NO_DAY) | (sales["status"].to_numpy(dtype=object) == "pending")
+        capped = (full != NO_DAY) | ctx.pending
     cap = np.where(capped, by_refund, np.nan)
     order, out_day, written, out_vat = _refund_events(ctx)
     rows = data.refunds["row"].to_numpy(dtype=np.int64)
@@ -134,8 +146,8 @@ def cash_flows(ctx: Context) -> CashFlows:
 
 def cash_kpis(flows: CashFlows, cal: Calendar) -> dict[str, np.ndarray]:
     """`cash_collected_ht` per period: (payments in − refunds paid), each over (1 + its VAT)."""
-    cash_in = cal.sum(flows.in_day, flows.in_ttc / (1 + flows.in_vat))
-    cash_out = cal.sum(flows.out_day, flows.out_ttc / (1 + flows.out_vat))
+    cash_in = cal.sum(flows.in_day, flows.in_ht)
+    cash_out = cal.sum(flows.out_day, flows.out_ht)
     return {"cash_collected_ht": cash_in - cash_out}
 
 

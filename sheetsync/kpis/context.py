@@ -6,12 +6,14 @@ A *person* is a customer id (an email, or ``#<row>`` for an anonymous order) or 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from sheetsync.kpis.periods import NO_DAY, day_number, to_days
+from sheetsync.kpis.sorting import order_by, stable_order
 from sheetsync.normalize.dataset import Dataset
 
 NEVER_BEFORE = np.iinfo(np.int64).min  # "no order yet": every real day is after it
@@ -45,6 +47,48 @@ class Context:
     @property
     def has_signups(self) -> bool:
         return self.data.signups is not None
+
+    @functools.cached_property
+    def by_day(self) -> tuple[np.ndarray, np.ndarray]:
+        """(order days, their persons) in day order, same-day orders in sheet order."""
+        order = stable_order(self.order_day)
+        return self.order_day[order], self.person[order]
+
+    @functools.cached_property
+    def by_person(self) -> np.ndarray:
+        """Order positions sorted by person, then day, then sheet order (sorted once, shared by
+        every calendar and by attribution)."""
+        return order_by(self.person, self.order_day)
+
+    @functools.cached_property
+    def person_days(self) -> tuple[np.ndarray, np.ndarray]:
+        """(order days, their persons) sorted by person, then day, then sheet order."""
+        return self.order_day[self.by_person], self.person[self.by_person]
+
+    @functools.cached_property
+    def pending(self) -> np.ndarray:
+        """Per order: its status is pending (no instalment schedule)."""
+        return np.asarray(self.data.sales["status"].to_numpy(dtype=object) == "pending", bool)
+
+    @functools.cached_property
+    def full_refund_day(self) -> np.ndarray:
+        """Per order: the day its refunds reached its amount; NO_DAY when they never did."""
+        return to_days(self.data.sales["full_refund_date"])
+
+    @functools.cached_property
+    def leads(self) -> tuple[np.ndarray, np.ndarray]:
+        """(day of the first signup, converted) of every person who signed up."""
+        lead = self.first_signup != NO_DAY
+        return self.first_signup[lead], self.converted()[lead]
+
+    @functools.cached_property
+    def conversions(self) -> tuple[np.ndarray, np.ndarray]:
+        """(day of the first order, days from the first signup to it) of every customer who had
+        signed up on or before their first order."""
+        buyers = (self.first_order != NO_DAY) & (self.first_signup != NO_DAY)
+        buyers &= self.first_signup <= self.first_order
+        first_order = self.first_order[buyers]
+        return first_order, (first_order - self.first_signup[buyers]).astype(float)
 
     def converted(self) -> np.ndarray:
         """Per person: signed up and ordered on or after their first signup (up to as_of)."""

@@ -17,9 +17,7 @@ class _Activity:
     """Orders sorted by day, to find who was active on a given day."""
 
     def __init__(self, ctx: Context) -> None:
-        order = np.argsort(ctx.order_day, kind="stable")
-        self.days = ctx.order_day[order]
-        self.person = ctx.person[order]
+        self.days, self.person = ctx.by_day
         self.n_people = ctx.n_people
         self.window = ctx.data.settings.active_window_days
 

@@ -55,9 +55,11 @@ def calendar_of(data: Dataset) -> Calendar:
     return build_calendar(days, data.settings.as_of, data.settings.period)
 
 
-def compute_kpis(data: Dataset) -> dict[str, Any]:
-    """`{"totals": {...}, "periods": [...], "salespeople": [...]}` as plain JSON values."""
-    ctx = build_context(data)
+def compute_kpis(data: Dataset, ctx: Context | None = None) -> dict[str, Any]:
+    """`{"totals": {...}, "periods": [...], "salespeople": [...]}` as plain JSON values.
+
+    ``ctx``: the Dataset's arrays, when the caller built them (``build_context``)."""
+    ctx = ctx or build_context(data)
     flows = cash_flows(ctx)
     cal = calendar_of(data)
     columns = _columns(ctx, flows, cal)

@@ -29,7 +29,7 @@ def feedback_kpis(ctx: Context, cal: Calendar, customers: np.ndarray) -> dict[st
             feedback.loc[feedback[col].eq(True).to_numpy(dtype=bool), "email"].dropna().unique()
         )
         marked = pd.Index(emails).get_indexer(ctx.data.sales["customer"].to_numpy(dtype=object))
-        keep = marked >= 0
-        count = distinct_per_period(cal, cal.bucket(ctx.order_day[keep]), ctx.person[keep])
+        chosen = ctx.by_person[marked[ctx.by_person] >= 0]  # by person, then day
+        count = distinct_per_period(cal, ctx.order_day[chosen], ctx.person[chosen])
         out[key] = ratio(count, customers)
     return out

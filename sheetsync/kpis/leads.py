@@ -7,7 +7,7 @@ import pandas as pd
 
 from sheetsync.kpis.arith import nulls, ratio
 from sheetsync.kpis.context import Context
-from sheetsync.kpis.periods import NO_DAY, Calendar
+from sheetsync.kpis.periods import Calendar
 
 LEAD_KEYS = (
     "new_signups", "signups_per_day", "sales_per_signup_ttc", "lead_to_customer_rate",
@@ -25,13 +25,12 @@ def lead_kpis(ctx: Context, cal: Calendar, gross_sales_ttc: np.ndarray) -> dict[
     """
     if not ctx.has_signups:
         return {key: nulls(cal.n) for key in LEAD_KEYS}
-    leads = ctx.first_signup != NO_DAY
-    new_signups = cal.sum(ctx.first_signup[leads])
-    converted = cal.sum(ctx.first_signup[leads], ctx.converted()[leads])
+    first_signup, converted_lead = ctx.leads
+    new_signups = cal.sum(first_signup)
+    converted = cal.sum(first_signup, converted_lead)
     # new customers of P who had signed up on or before their first order
-    buyers = (ctx.first_order != NO_DAY) & leads & (ctx.first_signup <= ctx.first_order)
-    delay = (ctx.first_order[buyers] - ctx.first_signup[buyers]).astype(float)
-    idx = cal.bucket(ctx.first_order[buyers])
+    first_order, delay = ctx.conversions
+    idx = cal.bucket(first_order)
     kept = idx >= 0
     grouped = pd.Series(delay[kept]).groupby(idx[kept])
     return {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sheetsync.kpis.sorting import unique_codes
 from sheetsync.settings import PeriodKind
 
 NO_DAY = np.iinfo(np.int64).max  # "never": a missing date compares after every real day
@@ -37,11 +38,27 @@ def iso_day(day: int) -> str:
     return (EPOCH + dt.timedelta(days=int(day))).isoformat()
 
 
+def _months(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(month number since 1970-01, day number of that month's first day) of each day."""
+    month = days.astype("datetime64[D]").astype("datetime64[M]")
+    return month.astype(np.int64), month.astype("datetime64[D]").astype(np.int64)
+
+
 def split_month(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Day numbers -> (month number since 1970-01, 0-based day of the month)."""
+    """Day numbers -> (month number since 1970-01, 0-based day of the month).
+
+    numpy's calendar conversion costs tens of nanoseconds a day; a workbook's days span a few
+    thousand days, so the months of that span are computed once and each day looks its month up."""
     days = np.asarray(days, dtype=np.int64)
-    month = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    return month, days - month.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    lo = int(days.min()) if len(days) else 0
+    span = int(days.max()) - lo + 1 if len(days) else 0
+    if span > max(len(days), 1 << 16):  # a wide, sparse span: convert each day
+        month, start = _months(days)
+        return month, days - start
+    every = np.arange(lo, lo + span, dtype=np.int64)
+    month, start = _months(every)
+    at = days - lo
+    return month[at], (every - start)[at]
 
 
 def on_month_day(month: np.ndarray, dom: np.ndarray) -> np.ndarray:
@@ -70,8 +87,7 @@ def period_start(days: np.ndarray, kind: PeriodKind) -> np.ndarray:
     days = np.asarray(days, dtype=np.int64)
     if kind == PeriodKind.WEEK:
         return days - (days + 3) % 7  # day 0 (1970-01-01) was a Thursday
-    month = days.astype("datetime64[D]").astype("datetime64[M]")
-    return month.astype("datetime64[D]").astype(np.int64)
+    return days - split_month(days)[1]
 
 
 def _next_start(start: int, kind: PeriodKind) -> int:
@@ -94,9 +110,9 @@ def period_keys(days: np.ndarray, kind: PeriodKind) -> tuple[np.ndarray, np.ndar
 
     Keys sort in time order as text, so codes number the periods oldest first.
     """
-    starts, code = np.unique(period_start(days, kind), return_inverse=True)
+    starts, code = unique_codes(period_start(days, kind))
     keys = np.array([period_key(start, kind) for start in starts], dtype=object)
-    return keys, code.reshape(-1)
+    return keys, code
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,10 @@ class Calendar:
         days = np.asarray(days, dtype=np.int64)
         first = int(self.starts[0])
         inside = (days >= first) & (days <= self.as_of)
+        if self.n == 1:  # the totals, year to date: in or out
+            return inside.astype(np.int64) - 1
+        if inside.all():
+            return self._period_of_day[days - first]
         return np.where(inside, self._period_of_day[np.where(inside, days - first, 0)], -1)
 
     def sum(self, days: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
@@ -140,9 +160,11 @@ class Calendar:
 
     def sum_at(self, idx: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
         """Σ weights (or a count) per period, for items already bucketed (``idx``)."""
+        w = None if weights is None else np.asarray(weights, dtype=float)
         keep = idx >= 0
-        w = None if weights is None else np.asarray(weights, dtype=float)[keep]
-        return np.bincount(idx[keep], weights=w, minlength=self.n).astype(float)
+        if not keep.all():  # else the items are summed as they are, in the same order
+            idx, w = idx[keep], None if w is None else w[keep]
+        return np.bincount(idx, weights=w, minlength=self.n).astype(float)
 
     def whole(self) -> Calendar:
         """One period from the first period's start to ``as_of``: the range of the totals."""

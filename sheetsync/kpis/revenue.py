@@ -9,13 +9,14 @@ from sheetsync.kpis.context import Context
 from sheetsync.kpis.periods import NO_DAY, Calendar, to_days
 
 
-def distinct_per_period(cal: Calendar, idx: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Number of distinct codes among the items of each period (``idx``: their periods)."""
-    keep = idx >= 0
-    n_codes = int(codes.max()) + 1 if len(codes) else 1
-    pairs = np.sort(idx[keep].astype(np.int64) * n_codes + codes[keep])
-    first = np.concatenate([[True], pairs[1:] != pairs[:-1]]) if len(pairs) else np.zeros(0, bool)
-    return np.bincount(pairs[first] // n_codes, minlength=cal.n).astype(float)
+def distinct_per_period(cal: Calendar, days: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Number of distinct codes among the items of each period, the items (their ``days`` and
+    ``codes``) sorted by code then day: a code's items of one period are then next to each other,
+    and an item counts when it is the first of its code in its period. No sort per calendar."""
+    period = cal.bucket(days)
+    new = np.ones(len(codes), dtype=bool)
+    new[1:] = (codes[1:] != codes[:-1]) | (period[1:] != period[:-1])
+    return np.bincount(period[new & (period >= 0)], minlength=cal.n).astype(float)
 
 
 def sales_kpis(ctx: Context, cal: Calendar) -> dict[str, np.ndarray]:
@@ -28,7 +29,7 @@ def sales_kpis(ctx: Context, cal: Calendar) -> dict[str, np.ndarray]:
     idx = cal.bucket(ctx.order_day)
     orders = cal.sum_at(idx)
     gross = cal.sum_at(idx, ctx.amount)
-    customers = distinct_per_period(cal, idx, ctx.person)
+    customers = distinct_per_period(cal, *ctx.person_days)
     first = ctx.first_order[ctx.first_order != NO_DAY]
     return {
         "orders": orders,

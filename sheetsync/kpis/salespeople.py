@@ -11,16 +11,25 @@ from sheetsync.kpis.context import Context
 from sheetsync.kpis.periods import NO_DAY, to_days
 
 
-def _named(values: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(pd.notna(values) & (values != ""))
+def _names(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(each cell's name code, -1 for an empty cell; the names, in the order they first appear).
+
+    One hash of the column: empty text is no name, as None and NaN are."""
+    codes, uniques = pd.factorize(values)
+    names = np.asarray(uniques, dtype=object)
+    blank = names == ""
+    if blank.any():
+        renumber = np.append(np.where(blank, -1, np.cumsum(~blank) - 1), -1)  # [-1] -> -1
+        codes, names = renumber[codes], names[~blank]
+    return codes, names
 
 
-def _lead_owners(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
-    """Per lead owned by someone: its owner (on its earliest signup row naming one), converted."""
+def _lead_owners(ctx: Context, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per lead owned by someone: its owner's code (on its earliest signup row naming one), and
+    whether it converted. ``owner``: the name code of each signup row."""
     signups = ctx.data.signups
     assert signups is not None
-    owner = signups["owner"].to_numpy(dtype=object)
-    named = _named(owner)
+    named = np.flatnonzero(owner >= 0)
     # earliest by (date, row): frames keep sheet row order, so the position breaks date ties
     width = len(owner) + 1
     key = to_days(signups["date"])[named] * width + named
@@ -30,11 +39,14 @@ def _lead_owners(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     return owner[best[leads] % width], ctx.converted()[leads]
 
 
-def _totals(names: np.ndarray, *weights: np.ndarray) -> dict[str, list[float]]:
-    """name -> [count, Σ each weight]."""
-    codes, uniques = pd.factorize(names)
-    sums = [np.bincount(codes, w, minlength=len(uniques)) for w in (None, *weights)]
-    return {str(name): [float(s[i]) for s in sums] for i, name in enumerate(uniques)}
+def _totals(codes: np.ndarray, names: np.ndarray, *weights: np.ndarray) -> dict[str, list[float]]:
+    """name -> [count, Σ each weight] over the items with a name (``codes`` >= 0)."""
+    keep = codes >= 0
+    sums = [
+        np.bincount(codes[keep], None if w is None else w[keep], minlength=len(names))
+        for w in (None, *weights)
+    ]
+    return {str(name): [float(s[i]) for s in sums] for i, name in enumerate(names)}
 
 
 def salespeople_kpis(ctx: Context) -> list[dict[str, Any]]:
@@ -47,15 +59,13 @@ def salespeople_kpis(ctx: Context) -> list[dict[str, Any]]:
     data = ctx.data
     if not data.has("sales", "salesperson"):
         return []
-    seller = data.sales["salesperson"].to_numpy(dtype=object)
-    sold = _named(seller)
-    sales = _totals(seller[sold], ctx.amount[sold], ctx.net_ht[sold])
+    seller, sellers = _names(data.sales["salesperson"].to_numpy(dtype=object))
+    sales = _totals(seller, sellers, ctx.amount, ctx.net_ht)
     owned: dict[str, list[float]] = {}
     if data.signups is not None and data.has("signups", "owner"):
-        owners, converted = _lead_owners(ctx)
-        every = data.signups["owner"].to_numpy(dtype=object)
-        owned = {key: [0.0, 0.0] for key in map(str, pd.unique(every[_named(every)]))}
-        owned.update(_totals(owners, converted.astype(float)))
+        owner, owners = _names(data.signups["owner"].to_numpy(dtype=object))
+        lead_owner, converted = _lead_owners(ctx, owner)
+        owned = _totals(lead_owner, owners, converted.astype(float))
     rows = []
     for name in {**sales, **owned}:
         orders, gross, revenue = sales.get(name, [0.0, 0.0, 0.0])

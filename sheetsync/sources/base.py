@@ -41,6 +41,10 @@ class RawWorkbook:
     kind: str = "memory"  # "xlsx", "gsheets" or "memory"
     # Stable ids of tabs where the backend has them (Sheets sheetId), for links to cells.
     tab_ids: dict[str, int] = field(default_factory=dict)
+    # A digest of the cells as the source received them (the Sheets API's answers, in the
+    # order they came), when the source made one: the fingerprint then uses it instead of
+    # hashing every cell again. Whoever changes ``tabs`` after the read must set it to None.
+    cells_digest: str | None = None
 
     def raw_tabs(self) -> dict[str, RawTab]:
         """The tabs sheetsync may read: every tab but the ones it owns."""

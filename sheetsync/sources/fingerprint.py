@@ -7,6 +7,12 @@ as one list by the C pickler, which costs about 40 ms per million cells, and the
 BLAKE2b. The pickler runs in "fast" mode (no memo), so the bytes depend on the values only,
 never on which cells happen to share one Python object.
 
+A source that hashed the cells as it received them (Google: the bytes of the Sheets API's
+answers, every cell with its JSON type, ``RawWorkbook.cells_digest``) hands that digest over
+instead: the cells are then not hashed a second time (0.1 s instead of 0.5 s for 15M cells). It
+changes when any cell read changes, and also when the ranges read do (a grid grown by empty rows):
+a refresh then writes once more than it needed to, never once less.
+
 The tabs sheetsync owns (Dashboard, Data issues) are left out, content, name and id: they are
 what the last refresh wrote (and a write may give them new ids), so counting them would make
 every refresh look like a change. Whether the Dashboard is there at all is ``dashboard_missing``.
@@ -48,6 +54,9 @@ def workbook_digest(raw: RawWorkbook) -> str:
     owned = {name.casefold() for name in OWNED_TABS}
     ids = sorted((t, i) for t, i in raw.tab_ids.items() if t.casefold() not in owned)
     digest.update(_pickled(ids))
+    if raw.cells_digest is not None:  # the source hashed the cells as they came
+        digest.update(_pickled(("cells as received", raw.cells_digest)))
+        return digest.hexdigest()
     for name in sorted(raw.tabs):
         if name.casefold() not in owned:
             digest.update(_pickled(("tab", name)))

@@ -16,6 +16,7 @@ columns sheetsync uses. The cells it never read are not None but unknown: asking
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
@@ -25,6 +26,23 @@ from sheetsync.sources.typed_cells import TypedCells
 
 Cell = Any
 Chunk = tuple[int, list[list[Cell]]] | tuple[int, int, list[list[Cell]]]
+
+
+# CPython has one empty str object, which every way of making an empty str returns (JSON
+# decoders included), so an empty cell is found by its address: no cell is looked at.
+ONE_EMPTY_STR = sys.implementation.name == "cpython"
+
+
+def empty_cells(column: np.ndarray) -> np.ndarray:
+    """Where an object array holds the API's empty cell ``""``.
+
+    A million cells compared with ``==`` cost a call each, and each call reads the cell from
+    memory: about 40 ms a million, more when the cells are scattered over gigabytes. Comparing
+    the array's pointers with the empty string's costs 1 ms and reads no cell."""
+    if not ONE_EMPTY_STR or not column.flags.c_contiguous:
+        return np.asarray(column == "", dtype=bool)
+    addresses = np.frombuffer(column.data.cast("B"), dtype=np.uintp)
+    return addresses == id("")
 
 
 class UnreadCells(LookupError):
@@ -85,8 +103,9 @@ class ColumnGrid(Sequence[list[Cell]]):
                 target = tops[j] if j in unread else grid[j]
                 part = target[start : start + len(cells)]
                 part[:] = cells  # a view: fills the grid's column
-                if "" in cells:
-                    part[part == ""] = None
+                empty = empty_cells(part)
+                if empty.any():
+                    part[empty] = None
         made = cls(grid, unread=unread, top=top)
         made.top_cells = tops
         return made

@@ -11,6 +11,9 @@ tab whole (``sheetsync templates``); ``refresh.compute`` (a refresh, ``kpis --sh
 Values come ``UNFORMATTED_VALUE``, ``SERIAL_NUMBER``, by columns: each tab becomes a
 ``ColumnGrid``. Bigger reads are split in row chunks, packed so no batchGet covers more than
 1M grid cells. A write is one ``spreadsheets.batchUpdate``, which Google applies atomically.
+The bytes of the batchGet answers are hashed as they come (``RawWorkbook.cells_digest``): they
+hold every cell read with its JSON type, and hashing them is a few times cheaper than hashing
+the decoded cells again for the fingerprint.
 
 Every request passes the quota governor (governed_http.py: a token from the refresh's
 reservation, ``reserve``, else from the governor) and every call goes through
@@ -23,10 +26,13 @@ Bodies are built fresh for every attempt, since gspread mutates what it is given
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
+
+from gspread.urls import SPREADSHEET_VALUES_BATCH_URL
 
 from sheetsync.sources.base import RawWorkbook, ReadPlan, Rows
 from sheetsync.sources.google.governed_http import Gate, gspread_client
@@ -77,6 +83,11 @@ VALUE_PARAMS = {
 # What a refresh plans to call: metadata + up to two batchGets, one batchUpdate (unused tokens
 # go back when it ends; calls past the plan take more).
 REFRESH_PLAN: Demand = {SHEETS_READ: 3, SHEETS_WRITE: 1}
+
+
+def answers_digest(data: bytes = b"") -> Any:
+    """The hash of the answers' bytes (BLAKE2b, as the fingerprint)."""
+    return hashlib.blake2b(data, digest_size=32)
 
 
 def metadata_fields() -> str:
@@ -144,8 +155,10 @@ class GoogleSheetsSource:
     def _read_whole(self, metadata: Json) -> RawWorkbook:
         shapes = raw_shapes(metadata)
         pieces = [p for title, shape in shapes.items() for p in row_pieces(title, *shape)]
-        chunks = self._fetch(pieces, shapes)
-        return self._workbook(metadata, {t: ColumnGrid.from_chunks(c) for t, c in chunks.items()})
+        received = answers_digest()
+        chunks = self._fetch(pieces, shapes, received)
+        tabs = {t: ColumnGrid.from_chunks(c) for t, c in chunks.items()}
+        return self._workbook(metadata, tabs, received)
 
     def read_used(self, plan: ReadPlan) -> RawWorkbook:
         """Only the cells the plan uses, in three calls up to 1M used cells: the metadata; the
@@ -170,7 +183,8 @@ class GoogleSheetsSource:
                 else [Piece(title, 0, 0, f"{quote_title(title)}!1:{TOP_ROWS}", TOP_ROWS * cols)]
             )
         ]
-        tops = self._fetch(first, shapes)
+        received = answers_digest()
+        tops = self._fetch(first, shapes, received)
         preview = self._workbook(metadata, {t: ColumnGrid.from_chunks(c) for t, c in tops.items()})
         chosen = {t: c for t, c in plan.columns(preview).items() if t in shapes}
         read: dict[str, set[int]] = {}
@@ -184,7 +198,7 @@ class GoogleSheetsSource:
                 continue
             read[title] = {c for c in columns if 0 <= c < cols}
             later += column_pieces(title, rows, sorted(read[title]), TOP_ROWS)
-        below = self._fetch(later, shapes)
+        below = self._fetch(later, shapes, received)
         tabs: dict[str, ColumnGrid] = {}
         for title in shapes:
             parts = tops[title] + below[title]
@@ -194,23 +208,29 @@ class GoogleSheetsSource:
                 tabs[title] = ColumnGrid.from_chunks(
                     parts, read=read.get(title, set()), top=TOP_ROWS
                 )
-        return self._workbook(metadata, tabs)
+        return self._workbook(metadata, tabs, received)
 
     def _read_metadata(self) -> Json:
         metadata: Json = self._call("read", lambda _: self._get_metadata())
         self.metadata = metadata
         return metadata
 
-    def _fetch(self, pieces: list[Piece], shapes: dict[str, Any]) -> dict[str, list[Chunk]]:
-        """Each tab's (first row, first column, columns) chunks, in batchGets under 1M cells."""
+    def _fetch(
+        self, pieces: list[Piece], shapes: dict[str, Any], received: Any
+    ) -> dict[str, list[Chunk]]:
+        """Each tab's (first row, first column, columns) chunks, in batchGets under 1M cells;
+        each answer's digest goes into ``received``, once the call succeeded."""
         chunks: dict[str, list[Chunk]] = {title: [] for title in shapes}
         for batch in pack(pieces):
-            answer = self._call("read", partial(self._batch_get, [p.range for p in batch]))
+            answer, digest = self._call("read", partial(self._batch_get, [p.range for p in batch]))
+            received.update(digest)
             for piece, value_range in zip(batch, answer.get("valueRanges", []), strict=True):
                 chunks[piece.title].append((piece.row, piece.column, value_range.get("values", [])))
         return chunks
 
-    def _workbook(self, metadata: Json, tabs: dict[str, ColumnGrid]) -> RawWorkbook:
+    def _workbook(
+        self, metadata: Json, tabs: dict[str, ColumnGrid], received: Any = None
+    ) -> RawWorkbook:
         properties = metadata.get("properties", {})
         return RawWorkbook(
             title=properties.get("title", ""),
@@ -222,16 +242,20 @@ class GoogleSheetsSource:
                 s["properties"]["title"]: int(s["properties"].get("sheetId", 0))
                 for s in metadata.get("sheets", [])
             },
+            cells_digest=received.hexdigest() if received is not None else None,
         )
 
     def _get_metadata(self) -> Json:
         params: dict[str, Any] = {"fields": metadata_fields()}
         return dict(self.http.spreadsheets_get(self.spreadsheet_id, params=params))
 
-    def _batch_get(self, ranges: list[str], _previous: Failure | None = None) -> Json:
-        # gspread adds "ranges" to the params it is given: a fresh dict every attempt.
-        answer = self.http.values_batch_get(self.spreadsheet_id, list(ranges), dict(VALUE_PARAMS))
-        return dict(answer)
+    def _batch_get(self, ranges: list[str], _previous: Failure | None = None) -> tuple[Json, bytes]:
+        """The answer of one values.batchGet (gspread's ``values_batch_get``, which returns the
+        decoded JSON only) and the digest of its bytes."""
+        params: dict[str, Any] = {**VALUE_PARAMS, "ranges": list(ranges)}
+        url = SPREADSHEET_VALUES_BATCH_URL % self.spreadsheet_id
+        answer = self.http.request("get", url, params=params)
+        return dict(answer.json()), answers_digest(answer.content).digest()
 
     # --- writing ------------------------------------------------------------------------------
     def write(self, dashboard: Dashboard) -> None:
