@@ -6,48 +6,34 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sheetsync.normalize import normalize
-from sheetsync.normalize.dataset import Dataset
 from sheetsync.sample import write_sample
 from sheetsync.sources.base import RawWorkbook
 from sheetsync.sources.memory import MemorySource
 from sheetsync.sources.xlsx_file import XlsxSource
 from tests.support.columns import column_tabs
-
-FRAMES = ("sales", "refunds", "signups", "spend", "costs", "payments", "feedback")
+from tests.support.datasets import assert_same_dataset
 
 
 def by_columns(raw: RawWorkbook) -> RawWorkbook:
     return dataclasses.replace(raw, tabs=column_tabs(raw.tabs))
 
 
-def assert_same(rows: Dataset, columns: Dataset) -> None:
-    for name in FRAMES:
-        left, right = getattr(rows, name), getattr(columns, name)
-        assert (left is None) == (right is None), name
-        if left is not None:
-            pd.testing.assert_frame_equal(left, right, obj=name)
-    assert rows.issues == columns.issues
-    assert (rows.settings, rows.columns, rows.unknown_columns) == (
-        columns.settings, columns.columns, columns.unknown_columns)  # fmt: skip
-
-
 def test_the_messy_french_shop_reads_the_same_by_columns(boutique: MemorySource) -> None:
     raw = boutique.read()
     rows = normalize(raw, today=dt.date(2025, 12, 31))
     assert rows.issues  # the shop's deliberate problems are compared too
-    assert_same(rows, normalize(by_columns(raw), today=dt.date(2025, 12, 31)))
+    assert_same_dataset(rows, normalize(by_columns(raw), today=dt.date(2025, 12, 31)))
 
 
 def test_the_sample_with_its_typed_cells_reads_the_same_by_columns(tmp_path: Path) -> None:
     path = tmp_path / "sample.xlsx"
     write_sample(path, months=3, end=dt.date(2025, 6, 30))
     raw = XlsxSource(path).read()
-    assert_same(normalize(raw), normalize(by_columns(raw)))
+    assert_same_dataset(normalize(raw), normalize(by_columns(raw)))
 
 
 # Empty cells are None, as sources hand them over (by columns the API sends "" for them).
@@ -70,4 +56,4 @@ def test_any_messy_tab_reads_the_same_by_rows_and_by_columns(sales, signups):
     }
     raw = RawWorkbook("Shop", tabs, locale="fr_FR", timezone="Europe/Paris")
     today = dt.date(2025, 12, 31)
-    assert_same(normalize(raw, today=today), normalize(by_columns(raw), today=today))
+    assert_same_dataset(normalize(raw, today=today), normalize(by_columns(raw), today=today))

@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from sheetsync.normalize import normalize
@@ -19,8 +18,7 @@ from sheetsync.sources.typed_cells import TypedCells
 from sheetsync.sources.xlsx_file import XlsxSource
 from tests.conftest import DATA, read_csv_tabs
 from tests.normalize.conftest import EXPORTS, SALES, TODAY, export_rows
-
-FRAMES = ("sales", "refunds", "signups", "spend", "costs", "payments", "feedback")
+from tests.support.datasets import assert_same_dataset
 
 
 def grid_of(rows: Rows) -> ColumnGrid:
@@ -42,22 +40,9 @@ def with_typed(raw: RawWorkbook) -> RawWorkbook:
     return RawWorkbook(raw.title, tabs, kind=raw.kind)
 
 
-def assert_same(plain: Dataset, typed: Dataset) -> None:
-    for name in FRAMES:
-        a, b = getattr(plain, name), getattr(typed, name)
-        assert (a is None) == (b is None), name
-        if a is not None:
-            pd.testing.assert_frame_equal(a, b, check_exact=True)
-    assert [i.to_json() for i in plain.issues] == [i.to_json() for i in typed.issues]
-    assert plain.sources == typed.sources and plain.columns == typed.columns
-    people, typed_people = plain.person_codes(), typed.person_codes()
-    assert people.count == typed_people.count
-    assert np.array_equal(people.sales, typed_people.sales)
-
-
 def compare(raw: RawWorkbook, today: dt.date) -> Dataset:
     plain = normalize(raw, today=today)
-    assert_same(plain, normalize(with_typed(raw), today=today))
+    assert_same_dataset(plain, normalize(with_typed(raw), today=today))
     return plain
 
 
