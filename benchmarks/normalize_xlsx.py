@@ -1,7 +1,10 @@
 """Benchmark: `normalize(raw)` alone on an .xlsx workbook, with or without the typed cells.
 
-    .venv/bin/python benchmarks/normalize_xlsx.py /work/bench/shop1m.xlsx
-    .venv/bin/python benchmarks/normalize_xlsx.py /work/bench/shop1m.xlsx --typed
+    .venv/bin/python benchmarks/normalize_xlsx.py shop1m.xlsx
+    .venv/bin/python benchmarks/normalize_xlsx.py shop1m.xlsx --typed
+
+shop1m.xlsx being, for instance, the 1M-order / 1M-signup shop of `refresh_xlsx.py`, written
+once with ``refresh_xlsx.write_big_workbook(Path("shop1m.xlsx"), 1_000_000, 1_000_000)``.
 
 The workbook is read first (not timed). With ``--typed``, every column of every tab gets its
 ``TypedCells.of`` (what a reader that knows each cell's kind hands over), also before the clock
