@@ -95,6 +95,16 @@ rm -rf "$books" && mkdir -p "$books" && chmod 0777 "$books"
 podman_run --rm --no-healthcheck -v "$books:/books" "$IMAGE" sample "/books/$SHEET.xlsx" | tail -3
 [[ -s $books/$SHEET.xlsx ]] || fail "sheetsync sample wrote no workbook"
 
+step "CLI: the C xlsx scanner was built into the image, and reads the sample itself"
+podman_run --rm --no-healthcheck --entrypoint /opt/sheetsync/bin/python -v "$books:/books" \
+    "$IMAGE" -c "from sheetsync.sources import xlsx_scan
+assert xlsx_scan.available(), 'the image has no C xlsx scanner: calamine reads alone'
+sheets = xlsx_scan.start('/books/$SHEET.xlsx')
+read = [n for n in sheets.names if sheets.sheet(n) is not None]
+assert read, 'the scanner read no tab of the sample'
+print('scanner built; read', len(read), 'of', len(sheets.names), 'tabs')" \
+    || fail "the image's xlsx scanner"
+
 step "a malformed setting stops the start, naming it"
 if out=$(podman_run --rm --no-healthcheck -e SHEETSYNC_WORKERS=many -e SHEETSYNC_AUTH=hmac \
     -e "SHEETSYNC_HMAC_SECRET=$SECRET" "$IMAGE" web 2>&1); then
