@@ -16,6 +16,7 @@ from sheetsync.sources import xlsx_scan
 from sheetsync.sources.xlsx_cells import read_tabs
 from sheetsync.sources.xlsx_file import XlsxSource
 from tests.conftest import DATA, read_csv_tabs, write_xlsx
+from tests.support.libreoffice import SOFFICE, libreoffice
 from tests.support.xlsx_scan import assert_reads_as_calamine, cells, scanned_tabs
 
 pytestmark = pytest.mark.skipif(not xlsx_scan.available(), reason="the C scanner is not built")
@@ -145,3 +146,16 @@ def test_a_sheet_scanned_in_blocks_side_by_side_reads_the_same(
     sheets = xlsx_scan.start(shop)
     assert sheets is not None
     assert max(len(s.blocks) for n in sheets.names if (s := sheets.sheet(n)) is not None) > 1
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_workbook_saved_by_libreoffice_is_scanned_whole_as_calamine_reads_it(
+    tmp_path: Path,
+) -> None:
+    tabs = read_csv_tabs(DATA / "boutique_fr")
+    write_xlsx(tmp_path / "shop.xlsx", tabs)
+    (tmp_path / "lo").mkdir()
+    libreoffice(["--convert-to", "xlsx", "--outdir", "lo", "shop.xlsx"], tmp_path)
+    path = tmp_path / "lo" / "shop.xlsx"
+    assert_reads_as_calamine(path)
+    assert scanned_tabs(path) == set(tabs)  # LibreOffice's XML needs no fallback

@@ -7,9 +7,7 @@ chart, an image, defined names, formulas and macros) and LibreOffice (when it is
 from __future__ import annotations
 
 import io
-import shutil
 import struct
-import subprocess
 import zipfile
 import zlib
 from pathlib import Path
@@ -21,10 +19,10 @@ import xlsxwriter
 from sheetsync.refresh import run_refresh
 from sheetsync.sources.xlsx_file import XlsxSource
 from tests.conftest import DATA, read_csv_tabs
+from tests.support.libreoffice import SOFFICE, libreoffice
 
 OURS = ("sheetsync-", "xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
         "[Content_Types].xml")  # fmt: skip
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def png() -> bytes:
@@ -111,12 +109,6 @@ def test_our_formats_are_added_once_and_theirs_keep_their_indexes(tmp_path: Path
     assert parts(path)["xl/styles.xml"] == once
     title = openpyxl.load_workbook(path)["Dashboard"]["A1"]
     assert title.font.name == "Arial" and title.font.b
-
-
-def libreoffice(args: list[str], cwd: Path) -> None:
-    profile = f"-env:UserInstallation=file://{cwd}/lo-profile"
-    subprocess.run([SOFFICE, profile, "--headless", *args], cwd=cwd, check=True,
-                   capture_output=True, timeout=240)  # fmt: skip
 
 
 @pytest.mark.slow
