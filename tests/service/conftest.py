@@ -321,6 +321,27 @@ def google_app(
     return app.test_client()
 
 
+GoogleClient = Callable[..., FlaskClient]
+
+
+@pytest.fixture
+def google_client(
+    make_app: Callable[..., Flask],
+    tmp_path: Path,
+    service_account_info: dict,
+    world: tuple[FakeSheets, FakeGoogle],
+) -> GoogleClient:
+    """Makes a client of an app in Google mode on the fake API (`world`), with the session's
+    service account; keyword arguments are the app's settings."""
+    return lambda **settings: google_app(make_app, tmp_path, service_account_info, **settings)
+
+
+@pytest.fixture
+def sheets(world: tuple[FakeSheets, FakeGoogle]) -> FakeSheets:
+    """The fake Sheets API of `world`, holding the French shop."""
+    return world[0]
+
+
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Engine]:
     """A fresh SQLite database with the newest schema, for each test."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -12,7 +11,7 @@ from flask.testing import FlaskClient
 from sheetsync.service.store import pending_edits
 from tests.fakesheets.api import FakeSheets
 from tests.fakesheets.fixture import SERVICE_ACCOUNT_EMAIL
-from tests.service.conftest import ANNA, OTHER, SHEET, SHOP, FakeGoogle, google_app
+from tests.service.conftest import ANNA, OTHER, SHEET, SHOP, GoogleClient
 from tests.service.http.test_auth_hmac import SECRET, signed
 
 EDITED = f"/v1/spreadsheets/{SHOP}/edited"
@@ -62,14 +61,11 @@ def test_edited_needs_the_same_signature_as_refresh(make_app: Callable[..., Flas
 
 
 def test_a_user_without_access_to_the_sheet_gets_403(
-    make_app: Callable[..., Flask],
-    tmp_path: Path,
-    service_account_info: dict,
-    world: tuple[FakeSheets, FakeGoogle],
+    google_client: GoogleClient,
+    sheets: FakeSheets,
 ) -> None:
-    sheets, _google = world
     sheets.book(SHEET).shared_with = {SERVICE_ACCOUNT_EMAIL}  # not Anna
-    client = google_app(make_app, tmp_path, service_account_info)
+    client = google_client()
     answer = client.post(
         f"/v1/spreadsheets/{SHEET}/edited", headers={"Authorization": f"Bearer {ANNA}"}
     )
@@ -78,14 +74,9 @@ def test_a_user_without_access_to_the_sheet_gets_403(
 
 
 def test_per_user_access_without_a_secret_refuses_edits_with_a_hint(
-    make_app: Callable[..., Flask],
-    tmp_path: Path,
-    service_account_info: dict,
-    world: tuple[FakeSheets, FakeGoogle],
+    google_client: GoogleClient,
 ) -> None:
-    client = google_app(
-        make_app, tmp_path, service_account_info, PER_USER_ACCESS=True, QUEUE_SECRET=None
-    )
+    client = google_client(PER_USER_ACCESS=True, QUEUE_SECRET=None)
     answer = client.post(
         f"/v1/spreadsheets/{SHEET}/edited", headers={"Authorization": f"Bearer {ANNA}"}
     )

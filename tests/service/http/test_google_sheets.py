@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
-from flask import Flask
-
 from sheetsync.service.store import kpi_documents
 from tests.fakesheets.api import FakeSheets
 from tests.fakesheets.fixture import SERVICE_ACCOUNT_EMAIL
-from tests.service.conftest import ANNA, SHEET, FakeGoogle, google_app
+from tests.service.conftest import ANNA, SHEET, GoogleClient
 
 
 def test_a_users_click_refreshes_the_sheet_with_the_service_account(
-    make_app: Callable[..., Flask],
-    tmp_path: Path,
-    service_account_info: dict,
-    world: tuple[FakeSheets, FakeGoogle],
+    google_client: GoogleClient,
+    sheets: FakeSheets,
 ) -> None:
-    sheets, _google = world
-    client = google_app(make_app, tmp_path, service_account_info)
+    client = google_client()
     headers = {"Authorization": f"Bearer {ANNA}"}
     answer = client.post(f"/v1/spreadsheets/{SHEET}/refresh", headers=headers)
     assert answer.status_code == 200, answer.json
@@ -35,14 +27,11 @@ def test_a_users_click_refreshes_the_sheet_with_the_service_account(
 
 
 def test_a_sheet_not_shared_with_the_service_account_fails_with_403_and_a_hint(
-    make_app: Callable[..., Flask],
-    tmp_path: Path,
-    service_account_info: dict,
-    world: tuple[FakeSheets, FakeGoogle],
+    google_client: GoogleClient,
+    sheets: FakeSheets,
 ) -> None:
-    sheets, _google = world
     sheets.book(SHEET).shared_with = {"anna@shop.fr"}
-    client = google_app(make_app, tmp_path, service_account_info)
+    client = google_client()
     answer = client.post(
         f"/v1/spreadsheets/{SHEET}/refresh", headers={"Authorization": f"Bearer {ANNA}"}
     )
@@ -56,14 +45,11 @@ def test_a_sheet_not_shared_with_the_service_account_fails_with_403_and_a_hint(
 
 
 def test_per_user_access_reads_and_writes_as_the_user(
-    make_app: Callable[..., Flask],
-    tmp_path: Path,
-    service_account_info: dict,
-    world: tuple[FakeSheets, FakeGoogle],
+    google_client: GoogleClient,
+    sheets: FakeSheets,
 ) -> None:
-    sheets, _google = world
     sheets.book(SHEET).shared_with = {"anna@shop.fr"}  # not the service account
-    client = google_app(make_app, tmp_path, service_account_info, PER_USER_ACCESS=True)
+    client = google_client(PER_USER_ACCESS=True)
     answer = client.post(
         f"/v1/spreadsheets/{SHEET}/refresh", headers={"Authorization": f"Bearer {ANNA}"}
     )

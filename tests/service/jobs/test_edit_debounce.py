@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 from flask import Flask
 
@@ -12,7 +11,7 @@ from sheetsync.service.jobs.edit_debounce import EditDebouncer
 from sheetsync.service.store import pending_edits, runs, table_locks
 from sheetsync.service.store.schema import utcnow
 from tests.fakesheets.api import FakeSheets
-from tests.service.conftest import ANNA, SHEET, SHOP, FakeGoogle, google_app, wait_for
+from tests.service.conftest import ANNA, SHEET, SHOP, GoogleClient, wait_for
 
 
 class Clock:
@@ -114,14 +113,11 @@ def test_the_started_poll_fires_due_edits(make_app: Callable[..., Flask]) -> Non
 
 
 def test_per_user_access_keeps_the_token_sealed_and_refreshes_as_the_user(
-    make_app: Callable[..., Flask],
-    tmp_path: Path,
-    service_account_info: dict,
-    world: tuple[FakeSheets, FakeGoogle],
+    google_client: GoogleClient,
+    sheets: FakeSheets,
 ) -> None:
-    sheets, _google = world
     sheets.book(SHEET).shared_with = {"anna@shop.fr"}  # not the service account
-    client = google_app(make_app, tmp_path, service_account_info, PER_USER_ACCESS=True,
+    client = google_client(PER_USER_ACCESS=True,
                         QUEUE_SECRET="a-secret-of-thirty-two-characters-")  # fmt: skip
     answer = client.post(
         f"/v1/spreadsheets/{SHEET}/edited", headers={"Authorization": f"Bearer {ANNA}"}

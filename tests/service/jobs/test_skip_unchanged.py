@@ -14,7 +14,7 @@ from sheetsync.service.store import runs
 from sheetsync.service.store.runs import Trigger
 from tests.fakesheets.api import FakeSheets
 from tests.fakesheets.helpers import literal
-from tests.service.conftest import SHEET, SHOP, FakeGoogle, google_app
+from tests.service.conftest import SHEET, SHOP, GoogleClient
 
 
 def refresh(app: Flask, sheet: str, trigger: str = Trigger.SCHEDULE) -> dict[str, Any]:
@@ -28,13 +28,10 @@ def refresh(app: Flask, sheet: str, trigger: str = Trigger.SCHEDULE) -> dict[str
 
 
 def test_a_second_identical_scheduled_refresh_makes_no_write_call(
-    make_app: Callable[..., Flask],
-    tmp_path: Path,
-    service_account_info: dict,
-    world: tuple[FakeSheets, FakeGoogle],
+    google_client: GoogleClient,
+    sheets: FakeSheets,
 ) -> None:
-    sheets, _google = world
-    app = google_app(make_app, tmp_path, service_account_info).application
+    app = google_client().application
     first = refresh(app, SHEET)
     assert (first["status"], first["wrote"], first["skipped_reason"]) == ("succeeded", True, None)
     assert sheets.calls["batchUpdate"] == 1
@@ -50,14 +47,11 @@ def test_a_second_identical_scheduled_refresh_makes_no_write_call(
 
 
 def test_a_changed_cell_writes_again_and_a_click_always_writes(
-    make_app: Callable[..., Flask],
-    tmp_path: Path,
-    service_account_info: dict,
-    world: tuple[FakeSheets, FakeGoogle],
+    google_client: GoogleClient,
+    sheets: FakeSheets,
 ) -> None:
-    sheets, _google = world
     # No click coalescing: the click below would otherwise get the edit refresh just before it.
-    app = google_app(make_app, tmp_path, service_account_info, COALESCE_SECONDS=0).application
+    app = google_client(COALESCE_SECONDS=0).application
     assert refresh(app, SHEET, Trigger.EDIT)["wrote"] is True
     spend = sheets.book(SHEET).sheet_by_title("Dépenses marketing")
     assert spend is not None
