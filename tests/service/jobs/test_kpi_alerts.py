@@ -45,6 +45,17 @@ def a_day_passes(app: Flask) -> None:
         conn.execute(update(owner_notices).values(sent_at=sent - dt.timedelta(days=1)))
 
 
+def scheduled_with_target(
+    make_app: Callable[..., Flask], smtp: Mailbox, workbooks: Path, language: str = "en"
+) -> Flask:
+    """An app that mails `smtp`, SHOP on a schedule owned in `language`, gross sales aimed at
+    2,500 € (December's 2,364 € is off target)."""
+    app = make_app(**smtp.settings())
+    scheduled(app, language)
+    set_targets(workbooks, **{GROSS: 2500})
+    return app
+
+
 def plain(mail: object) -> str:
     return str(mail.get_body(("plain",)).get_content())  # type: ignore[attr-defined]
 
@@ -52,9 +63,7 @@ def plain(mail: object) -> str:
 def test_a_target_crossed_mails_the_owner_the_kpi_its_value_and_target(
     make_app: Callable[..., Flask], smtp: Mailbox, workbooks: Path
 ) -> None:
-    app = make_app(**smtp.settings())
-    scheduled(app, "en")
-    set_targets(workbooks, **{GROSS: 2500})
+    app = scheduled_with_target(make_app, smtp, workbooks)
     assert fire(app, 1)["status"] == "succeeded"
     assert len(smtp.messages) == 1
     mail = smtp.messages[0]
@@ -70,9 +79,7 @@ def test_a_target_crossed_mails_the_owner_the_kpi_its_value_and_target(
 def test_the_kpi_alert_in_french_with_the_french_number_format(
     make_app: Callable[..., Flask], smtp: Mailbox, workbooks: Path
 ) -> None:
-    app = make_app(**smtp.settings())
-    scheduled(app, "fr")
-    set_targets(workbooks, **{GROSS: 2500})
+    app = scheduled_with_target(make_app, smtp, workbooks, "fr")
     fire(app, 1)
     mail = smtp.messages[0]
     assert mail["Subject"].startswith("sheetsync : des indicateurs de ")
@@ -86,9 +93,7 @@ def test_the_kpi_alert_in_french_with_the_french_number_format(
 def test_the_same_crossing_is_never_mailed_twice_and_the_return_is(
     make_app: Callable[..., Flask], smtp: Mailbox, workbooks: Path
 ) -> None:
-    app = make_app(**smtp.settings())
-    scheduled(app, "en")
-    set_targets(workbooks, **{GROSS: 2500})
+    app = scheduled_with_target(make_app, smtp, workbooks)
     fire(app, 1)
     a_day_passes(app)
     fire(app, 2)  # still off target: no news
@@ -104,9 +109,7 @@ def test_the_same_crossing_is_never_mailed_twice_and_the_return_is(
 def test_a_back_on_target_waits_for_the_next_day(
     make_app: Callable[..., Flask], smtp: Mailbox, workbooks: Path
 ) -> None:
-    app = make_app(**smtp.settings())
-    scheduled(app, "en")
-    set_targets(workbooks, **{GROSS: 2500})
+    app = scheduled_with_target(make_app, smtp, workbooks)
     fire(app, 1)
     set_targets(workbooks, **{GROSS: 2000})
     fire(app, 2)  # the same day: the day's KPI e-mail is spent
@@ -119,9 +122,7 @@ def test_a_back_on_target_waits_for_the_next_day(
 def test_no_targets_no_kpi_email_even_after_an_alert(
     make_app: Callable[..., Flask], smtp: Mailbox, workbooks: Path
 ) -> None:
-    app = make_app(**smtp.settings())
-    scheduled(app, "en")
-    set_targets(workbooks, **{GROSS: 2500})
+    app = scheduled_with_target(make_app, smtp, workbooks)
     fire(app, 1)
     set_targets(workbooks, **{GROSS: None, "target.cac": None})  # the sheet has no target now
     a_day_passes(app)
@@ -132,9 +133,7 @@ def test_no_targets_no_kpi_email_even_after_an_alert(
 def test_a_click_never_sends_a_kpi_alert(
     make_app: Callable[..., Flask], smtp: Mailbox, workbooks: Path
 ) -> None:
-    app = make_app(**smtp.settings())
-    scheduled(app, "en")
-    set_targets(workbooks, **{GROSS: 2500})
+    app = scheduled_with_target(make_app, smtp, workbooks)
     client = app.test_client()
     run_id = client.post(f"{BASE}/refresh", json={}).json["id"]
     wait_for(lambda: client.get(f"{BASE}/runs/{run_id}").json["status"] == "succeeded")
